@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Senkyo.Synthetic.Residents;
 
 namespace Senkyo.Synthetic.Changes;
@@ -23,29 +22,27 @@ public static class ChangeFileWriter
     public static async Task<long> WriteAsync(IEnumerable<ChangeEvent> events, string markerLine, Stream output, OutputEncoding encoding, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(encoding);
-        await using var writer = new StreamWriter(output, encoding.Encoding, 1 << 16, leaveOpen: true);
-        await writer.WriteAsync(markerLine + "\n");
-        await writer.WriteAsync(string.Join(',', Columns) + "\n");
-        var sb = new StringBuilder(512);
+        await output.WriteAsync(encoding.Encoding.GetBytes($"{markerLine}\n{string.Join(',', Columns)}\n"), cancellationToken);
         long count = 0;
-        foreach (var e in events)
+        foreach (var batch in events.Chunk(4096))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sb.Clear();
-            sb.Append(e.EventId.ToString(CultureInfo.InvariantCulture)).Append(',').Append(e.Kind).Append(',');
-            Csv.AppendDate(sb, e.EventDate).Append(',');
-            Csv.AppendDate(sb, e.FilingDate).Append(',');
-            ResidentFileFormat.AppendRecord(sb, e.Resident);
-            sb.Length--; // the record's line break: two more columns follow
-            sb.Append(',');
-            Csv.Append(sb, e.DestinationPrefecture).Append(',');
-            Csv.Append(sb, e.DestinationAddress).Append('\n');
-            await writer.WriteAsync(sb, cancellationToken);
-            count++;
+            using var row = new RowBuffer(encoding, batch.Length * 300);
+            foreach (var e in batch)
+            {
+                row.Number(e.EventId).Comma().Field(e.Kind).Comma().Date(e.EventDate).Comma().Date(e.FilingDate).Comma();
+                ResidentFileFormat.Write(row, e.Resident, unmappable: null);
+                row.Unwrite(); // the record's line break: two more columns follow
+                row.Comma().Field(e.DestinationPrefecture).Comma().Field(e.DestinationAddress).EndOfLine();
+                count++;
+            }
+
+            await output.WriteAsync(row.Written, cancellationToken);
         }
 
-        await writer.FlushAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken);
         return count;
     }
 }
