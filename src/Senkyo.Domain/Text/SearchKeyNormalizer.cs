@@ -28,6 +28,10 @@ public sealed class SearchKeyNormalizer
     // Small katakana extension U+31F0–U+31FF (ㇰㇱㇲ…, used for Ainu) to their full-size forms.
     private const string SmallKatakanaExtension = "クシストヌハヒフヘホムラリルレロ";
 
+    // Half-width katakana and punctuation U+FF61–U+FF9D as NFKC maps them (半角カナ, common in legacy resident data).
+    private const string HalfWidthKana =
+        "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+
     private readonly SearchKeyOptions _options;
     private readonly VariantKanjiTable _table;
 
@@ -121,14 +125,22 @@ public sealed class SearchKeyNormalizer
         return -1;
     }
 
-    /// <summary>True when every character is one NFKC leaves alone, so ICU need not be asked.</summary>
+    /// <summary>
+    /// True when NFKC cannot change the text beyond what <see cref="Transform(ReadOnlySpan{char}, Span{char})"/>
+    /// does itself (ASCII, kana, unified kanji incl. the supplementary planes, half-width kana whose
+    /// sound marks compose), so ICU need not be asked.
+    /// </summary>
     private static bool IsNfkcStable(ReadOnlySpan<char> text)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             var stable = c < 0x80
                 || c is (>= '\u3041' and <= '\u3096') or '\u309D' or '\u309E' or (>= '\u30A1' and <= '\u30FE') or '\u3005'
-                || c is (>= '\u4E00' and <= '\u9FFF') or (>= '\uFE00' and <= '\uFE0F');
+                || c is (>= '\u4E00' and <= '\u9FFF') or (>= '\uFE00' and <= '\uFE0F') or (>= '\uFF61' and <= '\uFF9D')
+                || (c is '\uFF9E' or '\uFF9F' && i > 0 && text[i - 1] is >= '\uFF61' and <= '\uFF9D' && ComposeSoundMark(HalfWidthKana[text[i - 1] - '\uFF61'], c) != '\0')
+                // U+20000–U+2F7FF (CJK extensions B–F, I): no decompositions; U+2F800 on are compatibility ideographs.
+                || (c is >= '\uD840' and <= '\uD87D' && i + 1 < text.Length && char.IsLowSurrogate(text[++i]));
             if (!stable)
             {
                 return false;
@@ -136,6 +148,25 @@ public sealed class SearchKeyNormalizer
         }
 
         return true;
+    }
+
+    /// <summary>The kana with a half-width sound mark (ﾞ U+FF9E, ﾟ U+FF9F) composed as NFKC composes it, or '\0'.</summary>
+    private static char ComposeSoundMark(char kana, char mark)
+    {
+        if (mark == '\uFF9F')
+        {
+            return kana is 'ハ' or 'ヒ' or 'フ' or 'ヘ' or 'ホ' ? (char)(kana + 2) : '\0';
+        }
+
+        return kana switch
+        {
+            'カ' or 'キ' or 'ク' or 'ケ' or 'コ' or 'サ' or 'シ' or 'ス' or 'セ' or 'ソ' or 'タ' or 'チ' or 'ツ' or 'テ' or 'ト' => (char)(kana + 1),
+            'ハ' or 'ヒ' or 'フ' or 'ヘ' or 'ホ' => (char)(kana + 1),
+            'ウ' => 'ヴ',
+            'ワ' => 'ヷ',
+            'ヲ' => 'ヺ',
+            _ => '\0',
+        };
     }
 
     private static bool ContainsCombiningMark(string text)
@@ -214,6 +245,16 @@ public sealed class SearchKeyNormalizer
 
                 output[n++] = c is >= 'a' and <= 'z' ? (char)(c - 0x20) : c;
                 continue;
+            }
+
+            if (c is >= '\uFF61' and <= '\uFF9D')
+            {
+                // Half-width kana reach here only on the fast path, where every sound mark composes.
+                c = HalfWidthKana[c - '\uFF61'];
+                if (i + 1 < text.Length && text[i + 1] is '\uFF9E' or '\uFF9F')
+                {
+                    c = ComposeSoundMark(c, text[++i]);
+                }
             }
 
             if (c is >= '\u3041' and <= '\u3096')

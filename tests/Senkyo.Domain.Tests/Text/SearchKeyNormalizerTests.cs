@@ -112,6 +112,8 @@ public sealed class SearchKeyNormalizerTests
             Gen.Char['\u3041', '\u3096'].Select(c => c.ToString()),
             Gen.Char['\u30A1', '\u30FF'].Select(c => c.ToString()),
             Gen.Char['\uFF61', '\uFF9F'].Select(c => c.ToString()),
+            Gen.Char['\uFF61', '\uFF9D'].Select(c => c + "\uFF9E"),
+            Gen.Int[0x20000, 0x2FA1F].Select(char.ConvertFromUtf32),
             Gen.Char['\u4E00', '\u9FFF'].Select(c => c.ToString()),
             Gen.Char['\uFE00', '\uFE0F'].Select(c => c.ToString()),
             Gen.Char['\u3099', '\u309C'].Select(c => c.ToString()),
@@ -141,6 +143,22 @@ public sealed class SearchKeyNormalizerTests
             var once = normalizer.Normalize(text);
             Assert.Equal(once, normalizer.Normalize(once));
         }, iter: 5_000);
+
+    [Fact]
+    public void The_fast_path_agrees_with_ICU_NFKC() =>
+        JapaneseText.Where(text => text.IndexOfAny(['\u309B', '\u309C']) < 0).Sample(text =>
+            Assert.Equal(Normalizer.Normalize(text.Normalize(System.Text.NormalizationForm.FormKC)), Normalizer.Normalize(text)), iter: 20_000);
+
+    [Theory]
+    [InlineData("ｶﾞｯｺｳ", "ガツコウ")]
+    [InlineData("ﾊﾟﾋﾟﾌﾟ", "パピプ")]
+    [InlineData("ｳﾞｨ", "ブイ")]
+    [InlineData("ｱﾞ", "ア\u3099")] // no precomposed form: NFKC leaves the combining mark, and so do we
+    [InlineData("｢ｱ｣", "「ア」")]
+    [InlineData("\U0002A6D6田", "\U0002A6D6田")]
+    [InlineData("\U0002F800", "丽")] // a compatibility ideograph: NFKC folds it
+    public void Half_width_kana_and_supplementary_kanji(string input, string expected) =>
+        Assert.Equal(expected, new SearchKeyNormalizer(SearchKeyOptions.Default with { FoldVariantKanji = false }).Normalize(input));
 
     private static readonly Gen<string> Kana = Gen.Char['\u3041', '\u3093'].Array[1, 10].Select(chars => new string(chars));
 
