@@ -44,8 +44,12 @@ public static class Apportionment
 /// <summary>The sum of a contest's counting districts: exact and published figures per choice, valid votes, flags.</summary>
 public sealed class ContestTally
 {
-    private readonly Dictionary<Choice, Rational> _exact = [];
+    // Definite votes stay in exact thousandths; only 按分 shares need fractions. The exact totals
+    // are built once after all counting districts, since every comparison reads them.
+    private readonly Dictionary<Choice, Votes> _definite = [];
+    private readonly Dictionary<Choice, Rational> _shares = [];
     private readonly Dictionary<Choice, Votes> _published = [];
+    private readonly Dictionary<Choice, Rational> _exact = [];
 
     public Rational ValidVotes { get; private set; } = Rational.Zero;
 
@@ -67,6 +71,16 @@ public sealed class ContestTally
             tally.Add(contest, district);
         }
 
+        foreach (var (choice, definite) in tally._definite)
+        {
+            tally._exact[choice] = tally._shares.TryGetValue(choice, out var shares) ? definite.ToRational() + shares : definite.ToRational();
+        }
+
+        foreach (var (choice, shares) in tally._shares.Where(s => !tally._definite.ContainsKey(s.Key)))
+        {
+            tally._exact[choice] = shares;
+        }
+
         return tally;
     }
 
@@ -85,7 +99,8 @@ public sealed class ContestTally
 
         foreach (var (choice, votes) in definite)
         {
-            AddTo(choice, votes.ToRational(), votes);
+            _definite[choice] = _definite.GetValueOrDefault(choice) + votes;
+            _published[choice] = Published(choice) + votes;
         }
 
         var shares = new List<ApportionmentShare>();
@@ -100,7 +115,8 @@ public sealed class ContestTally
             foreach (var (choice, exact) in Apportionment.Divide(ambiguous.Votes, named, out var withoutBase))
             {
                 var published = exact.TruncateToThousandths();
-                AddTo(choice, exact, published);
+                _shares[choice] = _shares.TryGetValue(choice, out var sum) ? sum + exact : exact;
+                _published[choice] = Published(choice) + published;
                 shares.Add(new ApportionmentShare(ambiguous.Text, ambiguous.Votes, choice.ToString(), exact, published));
                 if (withoutBase)
                 {
@@ -158,11 +174,5 @@ public sealed class ContestTally
             BallotsUnaccounted = district.BallotsUnaccounted,
             ReconciliationGap = gap,
         });
-    }
-
-    private void AddTo(Choice choice, Rational exact, Votes published)
-    {
-        _exact[choice] = Exact(choice) + exact;
-        _published[choice] = Published(choice) + published;
     }
 }
