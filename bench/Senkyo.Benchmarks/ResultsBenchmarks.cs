@@ -9,6 +9,7 @@ namespace Senkyo.Benchmarks;
 /// format. Target: under 50 ms (DESIGN.md). Synthetic figures from a fixed seed, no real names.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(warmupCount: 2, iterationCount: 5)]
 public class ResultsBenchmarks
 {

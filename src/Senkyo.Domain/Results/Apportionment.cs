@@ -11,7 +11,7 @@ public readonly record struct Choice(bool IsParty, string Id)
 }
 
 /// <summary>
-/// 按分 (法68の2④; 参院比例 between a party and a candidate name 法68の3の2 (verify)): ballots that
+/// 按分 (法68の2④; 参院比例 between a party and a candidate name 法68の3 (verify)): ballots that
 /// name only what several choices share are divided within one 開票区 in proportion to those
 /// choices' definite votes there. Each share is kept exact; the published share is cut after the
 /// third decimal place (practice of the 選挙管理委員会, never rounded up).

@@ -46,6 +46,7 @@ public enum FlagCode
     DistrictUndecided,
 }
 
+/// <summary>Something the officials must see: a tie, a gap, a threshold not reached, a list used up.</summary>
 public sealed record Flag(FlagCode Code, string Message);
 
 /// <summary>A draw the officials still have to hold: among whom, for how many places, and why.</summary>
@@ -73,6 +74,7 @@ public sealed record LossRatio(Rational Exact)
     public string Percent => (Exact * 100).ToDecimalString(3);
 }
 
+/// <summary>当落: one candidate's figures, status, 当選順位 and, on 衆院比例 lists, 惜敗率.</summary>
 public sealed record CandidateResult
 {
     public required string Id { get; init; }
@@ -109,6 +111,7 @@ public sealed record CandidateResult
 /// <summary>A seat won by a D'Hondt quotient: party votes ÷ divisor, with its rank among winning quotients.</summary>
 public sealed record WinningQuotient(string Party, int Divisor, Rational Quotient, int SeatRank);
 
+/// <summary>政党等の得票数と当選人数 in a list contest (法95の2, 法95の3).</summary>
 public sealed record PartyResult
 {
     public required string Id { get; init; }
@@ -155,6 +158,7 @@ public sealed record CountingDistrictResult
     public long? ReconciliationGap { get; init; }
 }
 
+/// <summary>One contest's result (選挙会の結果): thresholds, candidates, parties, 按分 detail, flags and lots still to draw.</summary>
 public sealed record ContestResult
 {
     public required string Id { get; init; }
@@ -189,4 +193,5 @@ public sealed record ContestResult
     public IEnumerable<CandidateResult> Winners => Candidates.Where(c => c.Status == CandidateStatus.Elected).OrderBy(c => c.ElectedOrder);
 }
 
+/// <summary>The results of every contest in a document.</summary>
 public sealed record ResultsReport(string? Election, DateOnly? PollingDay, IReadOnlyList<ContestResult> Contests);
