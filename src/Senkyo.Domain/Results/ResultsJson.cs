@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Senkyo.Domain.Results;
 
@@ -26,10 +27,16 @@ public static class ResultsJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        // An explicit reflection resolver: it keeps the defaults of init-only properties that a
+        // file omits (source-generated metadata would overwrite them with null), and works where
+        // reflection is not the serializer's default.
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+        options.Converters.Add(new JsonStringEnumConverter<ElectionKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<CandidateStatus>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<FlagCode>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Add(new VotesJsonConverter());
         options.Converters.Add(new RationalJsonConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 
@@ -38,7 +45,7 @@ public static class ResultsJson
     {
         try
         {
-            return JsonSerializer.Deserialize<ResultsDocument>(json, ReadOptions)
+            return (ResultsDocument?)JsonSerializer.Deserialize(json, ReadOptions.GetTypeInfo(typeof(ResultsDocument)))
                 ?? throw new ResultsFormatException(file, "$", 1, "the document is null");
         }
         catch (JsonException e)
@@ -54,9 +61,9 @@ public static class ResultsJson
         return Read(json, path);
     }
 
-    public static string Write(ResultsDocument document) => JsonSerializer.Serialize(document, WriteOptions);
+    public static string Write(ResultsDocument document) => JsonSerializer.Serialize(document, WriteOptions.GetTypeInfo(typeof(ResultsDocument)));
 
-    public static string Write(ResultsReport report) => JsonSerializer.Serialize(ReportView.From(report), WriteOptions);
+    public static string Write(ResultsReport report) => JsonSerializer.Serialize(ReportView.From(report), WriteOptions.GetTypeInfo(typeof(ReportView)));
 
     private static string FirstSentence(string message)
     {
@@ -104,3 +111,4 @@ public static class ResultsJson
             writer.WriteStringValue(value.ToFractionString());
     }
 }
+
