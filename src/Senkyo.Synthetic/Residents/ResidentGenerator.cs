@@ -28,14 +28,10 @@ public sealed class ResidentGenerator
 
     private static readonly string[] MobilePrefixes = ["070", "080", "090"];
 
-    private static readonly string[] BuildingPrefixes = ["サンハイツ", "グランコート", "メゾン", "コーポ", "パークハイム", "リバーサイド", "ロイヤルマンション", "ハイツ", "フォレスト", "アーバン"];
-
     private readonly Municipality _city;
     private readonly NameCatalog _names;
     private readonly AgePyramid _pyramid;
-    private readonly IReadOnlyList<OtherTown> _otherTowns;
-    private readonly WeightedTable<Town> _towns;
-    private readonly Dictionary<string, Ward> _wards;
+    private readonly SyntheticAddresses _addresses;
     private readonly ulong _seed;
     private readonly long _idOffset;
     private readonly long _householdOffset;
@@ -47,11 +43,9 @@ public sealed class ResidentGenerator
         _city = city;
         _names = catalog.Names;
         _pyramid = catalog.Pyramid;
-        _otherTowns = catalog.OtherTowns;
         _seed = seed;
         AsOf = asOf;
-        _towns = new WeightedTable<Town>(city.Towns.Select(t => (t, (double)t.Population)));
-        _wards = city.Wards.ToDictionary(w => w.Code, StringComparer.Ordinal);
+        _addresses = new SyntheticAddresses(city, catalog.OtherTowns);
         var offsets = new Rng(seed, ulong.MaxValue);
         _idOffset = (long)(offsets.NextUInt64() % IdSpace);
         _householdOffset = (long)(offsets.NextUInt64() % IdSpace);
@@ -109,18 +103,8 @@ public sealed class ResidentGenerator
             surnameText = variant;
         }
 
-        var town = _towns.Sample(ref rng);
-        var ward = _wards[town.WardCode];
-        var banchi = town.Chome == 0
-            ? rng.Chance(0.3) ? string.Concat(Digits.Of(rng.Between(1, 2500)), "番地の", Digits.Of(rng.Between(1, 30))) : Digits.Of(rng.Between(1, 2500)) + "番地"
-            : string.Concat(Digits.Of(rng.Between(1, 30)), "番", Digits.Of(rng.Between(1, 25)), "号");
-        var building = rng.Chance(0.42)
-            ? string.Concat(BuildingPrefixes[rng.Next(BuildingPrefixes.Length)], town.Name, " ", Digits.Of(rng.Between(1, 12)), Digits.Two(rng.Between(1, 12)))
-            : "";
-        var chome = town.Chome == 0 ? "" : Digits.Of(town.Chome) + "丁目";
-        var address = building.Length > 0
-            ? string.Concat([_city.Prefecture, _city.Name, ward.Name, town.Name, chome, banchi, " ", building])
-            : string.Concat([_city.Prefecture, _city.Name, ward.Name, town.Name, chome, banchi]);
+        var home = _addresses.Home(ref rng);
+        var town = home.Town;
         var landline = rng.Chance(0.55) ? Digits.Phone("072", rng.Between(200, 299), 3, rng.Next(10_000), 4) : "";
 
         // Residence: a household either has lived here since birth or moved in on one day.
@@ -137,8 +121,7 @@ public sealed class ResidentGenerator
             }
 
             movedIn = day;
-            var other = _otherTowns[rng.Next(_otherTowns.Count)];
-            previous = string.Concat([other.Prefecture, other.Municipality, other.Town, Digits.Of(rng.Between(1, 5)), "丁目", Digits.Of(rng.Between(1, 30)), "番", Digits.Of(rng.Between(1, 25)), "号"]);
+            previous = _addresses.Anywhere(ref rng);
         }
 
         foreach (var member in household.Members)
@@ -163,9 +146,9 @@ public sealed class ResidentGenerator
                 town.PostalCode,
                 town.WardCode,
                 town.Code,
-                address,
-                banchi,
-                building,
+                home.Address,
+                home.Banchi,
+                home.Building,
                 phone,
                 bornHere ? p.BirthDate : movedIn!.Value,
                 bornHere ? "" : previous));
