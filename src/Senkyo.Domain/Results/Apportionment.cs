@@ -11,9 +11,10 @@ public readonly record struct Choice(bool IsParty, string Id)
 }
 
 /// <summary>
-/// 按分 (法68の2④; 参院比例 between a party and a candidate name 法68の3 (verify)): ballots that
-/// name only what several choices share are divided within one 開票区 in proportion to those
-/// choices' definite votes there. Each share is kept exact; the published share is cut after the
+/// 按分 (法68の2④; 参院比例, among 名簿登載者 and 参議院名簿届出政党等 sharing a name or
+/// abbreviation, 法68の2③⑤, where a party's base is its party-name votes only, without its
+/// members' votes): ballots that name only what several choices share are divided within one 開票区
+/// in proportion to those choices' definite votes there. Each share is kept exact; the published share is cut after the
 /// third decimal place (practice of the 選挙管理委員会, never rounded up).
 /// </summary>
 public static class Apportionment

@@ -3,9 +3,10 @@ namespace Senkyo.Domain.Results;
 /// <summary>
 /// 参議院比例代表選出議員の当選人 (法95の3). A party's total is its party-name votes plus the
 /// personal votes of its list members (非拘束名簿式); seats by D'Hondt over the totals, no
-/// party beyond its list, the seat passing on. Within a party, 特定枠 members come first in
-/// their list order (法86の3①, 法95の3③), then the others by personal votes; equal personal
-/// votes at the margin go to a lot (法95の3).
+/// party beyond its list, the seat passing on; equal quotients for the last seats go to a lot
+/// (法95の3②). Within a party the others are ordered by personal votes, equal votes by lot
+/// (法95の3③); where the list has 特定枠 members they come first in their list order
+/// (法86の3①, 法95の3④), then the others by personal votes.
 /// </summary>
 public static class CouncillorsProportionalCount
 {
@@ -24,7 +25,7 @@ public static class CouncillorsProportionalCount
             .Aggregate(tally.Published(Choice.OfParty(p.Id)), (sum, c) => sum + tally.Published(Choice.OfCandidate(c.Id)));
 
         var entries = contest.Parties.Select(p => new DHondtEntry(p.Id, Total(p), contest.Candidates.Count(c => c.Party == p.Id))).ToList();
-        var allocation = DHondt.Allocate(entries, contest.Seats, lots, contest.Id);
+        var allocation = DHondt.Allocate(entries, contest.Seats, lots, contest.Id, "法95の3②");
         flags.AddRange(allocation.Flags);
         pending.AddRange(allocation.PendingLots);
 
@@ -45,7 +46,7 @@ public static class CouncillorsProportionalCount
             }
 
             var tiers = TieAwareOrdering.Order(contest.Candidates.Where(c => c.Party == party.Id), Compare, c => c.Id, lots, flags, $"{contest.Id} / {party.Id}");
-            var (elected, undecided, _) = TieAwareOrdering.Fill(tiers, allocation.Seats[party.Id], c => c.Id, flags, pending, $"{contest.Id} / {party.Id}");
+            var (elected, undecided, _) = TieAwareOrdering.Fill(tiers, allocation.Seats[party.Id], c => c.Id, flags, pending, $"{contest.Id} / {party.Id}", listOrder: true);
             for (var i = 0; i < elected.Count; i++)
             {
                 order[elected[i].Id] = i + 1;

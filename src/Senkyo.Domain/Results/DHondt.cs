@@ -16,11 +16,16 @@ public sealed record DHondtResult(
 /// number of eligible list members; the largest quotients win. Quotients are compared exactly
 /// by cross-multiplication. A party whose list is used up takes no more seats and the seat
 /// passes to the next quotient (法95の2, 法95の3). Equal quotients competing for the last
-/// seats are left to a lot (法95の2②, 法95の3②).
+/// seats are left to a lot (衆院比例 法95の2②, 参院比例 法95の3②).
 /// </summary>
 public static class DHondt
 {
-    public static DHondtResult Allocate(IReadOnlyList<DHondtEntry> parties, int seats, LotBook lots, string purpose)
+    /// <param name="parties">Each party's exact votes and list length.</param>
+    /// <param name="seats">Seats to allocate.</param>
+    /// <param name="lots">Draws the officials recorded.</param>
+    /// <param name="purpose">Names the contest in flags.</param>
+    /// <param name="lotArticle">The article that leaves equal quotients to a lot: 法95の2② (衆院比例, the default) or 法95の3② (参院比例).</param>
+    public static DHondtResult Allocate(IReadOnlyList<DHondtEntry> parties, int seats, LotBook lots, string purpose, string lotArticle = "法95の2②")
     {
         ArgumentNullException.ThrowIfNull(parties);
         ArgumentNullException.ThrowIfNull(lots);
@@ -80,7 +85,7 @@ public static class DHondt
                 else
                 {
                     pending.Add(new PendingLot($"{purpose}: last seat(s), equal quotients {bestQuotient.ToDecimalString(3)}", best.Select(b => b.Party).ToList(), left));
-                    flags.Add(new Flag(FlagCode.LotRequired, $"{purpose}: {string.Join(", ", best.Select(b => b.Party))} have equal quotients {bestQuotient.ToFractionString()} for {left} seat(s); decided by lot (法95の2②)."));
+                    flags.Add(new Flag(FlagCode.LotRequired, $"{purpose}: {string.Join(", ", best.Select(b => b.Party))} have equal quotients {bestQuotient.ToFractionString()} for {left} seat(s); decided by lot ({lotArticle})."));
                     break;
                 }
             }

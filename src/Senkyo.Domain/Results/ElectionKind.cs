@@ -15,16 +15,16 @@ public enum ElectionKind
     /// <summary>参議院比例代表選出議員の選挙: open list with 特定枠, D'Hondt (法95の3).</summary>
     CouncillorsProportional,
 
-    /// <summary>都道府県知事の選挙: 法定得票 1/4 (法95①四), 没収点 1/10 (法93①).</summary>
+    /// <summary>都道府県知事の選挙: 法定得票 1/4 (法95①四), 没収点 1/10 (法93①四).</summary>
     Governor,
 
-    /// <summary>市町村長の選挙: 法定得票 1/4 (法95①四), 没収点 1/10 (法93①).</summary>
+    /// <summary>市町村長の選挙: 法定得票 1/4 (法95①四), 没収点 1/10 (法93①四).</summary>
     Mayor,
 
-    /// <summary>都道府県議会議員の選挙: valid ÷ 定数 × 1/4 to win (法95①三), × 1/10 forfeits (法93①).</summary>
+    /// <summary>都道府県議会議員の選挙: valid ÷ 定数 × 1/4 to win (法95①三), × 1/10 forfeits (法93①三).</summary>
     PrefecturalAssembly,
 
-    /// <summary>市町村議会議員の選挙: valid ÷ 定数 × 1/4 to win (法95①三), × 1/10 forfeits (法93①).</summary>
+    /// <summary>市町村議会議員の選挙: valid ÷ 定数 × 1/4 to win (法95①三), × 1/10 forfeits (法93①三).</summary>
     MunicipalAssembly,
 
     /// <summary>住民投票: options, not candidates; no 法定得票, no deposit; a tie is reported, never drawn.</summary>
@@ -43,9 +43,11 @@ public static class ElectionRules
         kind is not (ElectionKind.HouseProportional or ElectionKind.CouncillorsProportional);
 
     /// <summary>
-    /// The seat count that divides the valid votes: for 参院選挙区 the regular 定数 of the district,
-    /// or the number to elect where that is larger (法95①二 ただし書); for local assemblies the
-    /// 定数 of the district, also at a by-election (法95①三).
+    /// The seat count that divides the valid votes: for 参院選挙区 the district's 定数 at a 通常選挙,
+    /// or the number to elect where that is larger (法95①二 ただし書, 法93①二 ただし書); for local
+    /// assemblies the 定数 of the district, also at a by-election (法95①三, 法93①三). Without
+    /// <paramref name="fullSeats"/> the contest elects the whole 定数 (a general election);
+    /// <see cref="ResultsValidator"/> refuses a by-election without it.
     /// </summary>
     public static int DivisorSeats(ElectionKind kind, int seatsToElect, int? fullSeats) => kind switch
     {

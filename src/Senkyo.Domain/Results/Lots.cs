@@ -80,10 +80,13 @@ public static class TieAwareOrdering
     }
 
     /// <summary>
-    /// Fills <paramref name="places"/> from the tiers. A tie that fits wholly inside is elected
-    /// with its order left to a lot; a tie across the last place leaves those places to a lot.
+    /// Fills <paramref name="places"/> from the tiers. A tie across the last place leaves those
+    /// places to a lot (法95②: the tie decides who is elected). A tie wholly inside the elected set
+    /// decides no one's election: in plurality contests it is reported, not drawn. On party lists
+    /// (<paramref name="listOrder"/>) the law still has the 選挙長 draw the 当選人となるべき順位
+    /// among equal members (法95の2③, 法95の3③), so there it stays a pending lot.
     /// </summary>
-    public static (List<T> Elected, List<T> Pending, List<T> Others) Fill<T>(List<Tier<T>> tiers, int places, Func<T, string> id, List<Flag> flags, List<PendingLot> pending, string purpose)
+    public static (List<T> Elected, List<T> Pending, List<T> Others) Fill<T>(List<Tier<T>> tiers, int places, Func<T, string> id, List<Flag> flags, List<PendingLot> pending, string purpose, bool listOrder = false)
     {
         ArgumentNullException.ThrowIfNull(tiers);
         ArgumentNullException.ThrowIfNull(id);
@@ -105,10 +108,14 @@ public static class TieAwareOrdering
             {
                 elected.AddRange(tier.Items);
                 left -= tier.Items.Count;
-                if (tier.Unresolved)
+                if (tier.Unresolved && listOrder)
                 {
-                    pending.Add(new PendingLot($"{purpose}: order (当選順位)", tier.Items.Select(id).ToList(), tier.Items.Count));
-                    flags.Add(new Flag(FlagCode.LotRequired, $"{purpose}: {string.Join(", ", tier.Items.Select(id))} tie; all elected, their order is decided by lot (法95②)."));
+                    pending.Add(new PendingLot($"{purpose}: order (当選人となるべき順位)", tier.Items.Select(id).ToList(), tier.Items.Count));
+                    flags.Add(new Flag(FlagCode.LotRequired, $"{purpose}: {string.Join(", ", tier.Items.Select(id))} tie; all elected, their 当選人となるべき順位 is decided by lot (法95の2③, 法95の3③)."));
+                }
+                else if (tier.Unresolved)
+                {
+                    flags.Add(new Flag(FlagCode.TieWithinElected, $"{purpose}: {string.Join(", ", tier.Items.Select(id))} have equal votes and are all elected; no lot is needed (法95② covers ties that decide who is elected)."));
                 }
 
                 continue;

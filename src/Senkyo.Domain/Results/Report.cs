@@ -44,6 +44,12 @@ public enum FlagCode
 
     /// <summary>The 小選挙区 result a dual candidate depends on is undecided (lot pending).</summary>
     DistrictUndecided,
+
+    /// <summary>Equal votes wholly inside the elected set of a plurality contest: reported only, no lot (法95②).</summary>
+    TieWithinElected,
+
+    /// <summary>衆院比例: the block result waits for a 小選挙区 lot, since a dual candidate's election there changes the list (法95の2⑤⑥).</summary>
+    PendingDistrictLot,
 }
 
 /// <summary>Something the officials must see: a tie, a gap, a threshold not reached, a list used up.</summary>
@@ -61,7 +67,7 @@ public enum CandidateStatus
     /// <summary>Depends on a draw not yet recorded.</summary>
     LotPending,
 
-    /// <summary>衆院比例: won the 小選挙区 and is skipped on the list (法95の2).</summary>
+    /// <summary>衆院比例: won the 小選挙区 and is treated as not on the list (法95の2⑤).</summary>
     ElectedInDistrict,
 
     /// <summary>衆院比例: under 1/10 of valid votes in the 小選挙区, removed from the list (法95の2⑥, 法93①一).</summary>

@@ -51,6 +51,20 @@ public static class ResultsValidator
             fail($"{at}.fullSeats", "fullSeats must be at least 1");
         }
 
+        // 法95①二・三 and 法93①二・三 divide the valid votes by the district's 定数, which at a
+        // by-election is not the number of seats to elect: without it the thresholds are wrong.
+        var assembly = contest.Kind is ElectionKind.PrefecturalAssembly or ElectionKind.MunicipalAssembly;
+        if ((assembly || contest.Kind == ElectionKind.CouncillorsDistrict) && contest.ByElection && contest.FullSeats is null)
+        {
+            fail($"{at}.fullSeats",
+                $"a {contest.Kind} by-election needs the district's 定数 (参院: the number elected at a 通常選挙): the thresholds divide the valid votes by it, not by the {contest.Seats} seat(s) to elect (法95①二・三, 法93①二・三)");
+        }
+
+        if (assembly && contest.FullSeats is { } full && full < contest.Seats)
+        {
+            fail($"{at}.fullSeats", $"the 定数 ({full}) cannot be smaller than the seats to elect ({contest.Seats})");
+        }
+
         var singleSeat = contest.Kind is ElectionKind.HouseSingleMember or ElectionKind.Governor or ElectionKind.Mayor or ElectionKind.Referendum;
         if (singleSeat && contest.Seats != 1)
         {

@@ -143,4 +143,50 @@ public sealed class ProportionalTests
         Assert.Equal(3, result.Of("a1").ElectedOrder);
         Assert.Equal(1, result.Parties.Single(p => p.Id == "B").Seats);
     }
+
+    [Fact]
+    public void Councillors_equal_personal_votes_at_the_margin_go_to_a_lot_after_the_priority_member()
+    {
+        Contest Contest(IReadOnlyList<LotRecord> lots) => new()
+        {
+            Id = "national",
+            Kind = ElectionKind.CouncillorsProportional,
+            Seats = 3,
+            Parties = [new Party { Id = "A", Name = "甲党" }, new Party { Id = "B", Name = "乙党" }],
+            Candidates =
+            [
+                new Candidate { Id = "p", Name = "特定", Party = "A", Priority = true, ListRank = 1 },
+                new Candidate { Id = "m1", Name = "甲一", Party = "A" },
+                new Candidate { Id = "m2", Name = "甲二", Party = "A" },
+                new Candidate { Id = "m3", Name = "甲三", Party = "A" },
+                new Candidate { Id = "b1", Name = "乙一", Party = "B" },
+            ],
+            // A 3,000 + 10 + 500 + 500 + 100 = 4,110 and B 2,100: quotients 4110, 2100, 2055 → A 2, B 1.
+            Tallies =
+            [
+                new CountingDistrictTally
+                {
+                    CountingDistrict = "全国",
+                    PartyVotes = new Dictionary<string, Votes> { ["A"] = Votes.FromBallots(3_000), ["B"] = Votes.FromBallots(2_000) },
+                    CandidateVotes = new Dictionary<string, Votes> { ["p"] = Votes.FromBallots(10), ["m1"] = Votes.FromBallots(500), ["m2"] = Votes.FromBallots(500), ["m3"] = Votes.FromBallots(100), ["b1"] = Votes.FromBallots(100) },
+                },
+            ],
+            Lots = lots,
+        };
+
+        var pending = Build.Run(Contest([]));
+        Assert.Equal(2, pending.Parties.Single(p => p.Id == "A").Seats);
+        Assert.Equal(1, pending.Of("p").ElectedOrder); // 特定枠 first, whatever its personal votes (法95の3④)
+        Assert.Equal(CandidateStatus.LotPending, pending.Of("m1").Status);
+        Assert.Equal(CandidateStatus.LotPending, pending.Of("m2").Status);
+        Assert.Equal(CandidateStatus.NotElected, pending.Of("m3").Status);
+        var lot = Assert.Single(pending.PendingLots);
+        Assert.Equal(["m1", "m2"], lot.Among);
+        Assert.Equal(1, lot.Places);
+
+        var drawn = Build.Run(Contest([new LotRecord { Among = ["m1", "m2"], Drawn = ["m2", "m1"] }]));
+        Assert.Equal(2, drawn.Of("m2").ElectedOrder);
+        Assert.Equal(CandidateStatus.NotElected, drawn.Of("m1").Status);
+        Assert.Empty(drawn.PendingLots);
+    }
 }
