@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+
+namespace Senkyo.Web.Security;
+
+/// <summary>
+/// Refuses bad input before any page or API sees it, so nothing is changed: bodies over the limit
+/// (413), forms with too many or too long fields, and text that was not valid UTF-8 (decoders turn
+/// such bytes into U+FFFD, which no keyboard types). The refusal is a Japanese error page naming
+/// the field.
+/// </summary>
+public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limits = options.Value.Limits;
+        var request = context.Request;
+        if (request.ContentLength > limits.MaxRequestBodyBytes)
+        {
+            await Refuse(context, StatusCodes.Status413PayloadTooLarge, DefaultTooLarge(limits));
+            return;
+        }
+
+        foreach (var (key, values) in request.Query)
+        {
+            if (Problem(key, values, limits) is { } problem)
+            {
+                await Refuse(context, StatusCodes.Status400BadRequest, problem);
+                return;
+            }
+        }
+
+        if (request.HasFormContentType && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException)
+            {
+                await Refuse(context, StatusCodes.Status400BadRequest,
+                    $"入力項目が多すぎるか、1項目が長すぎます（1項目{limits.MaxFieldLength}文字まで）。何も変更されていません。");
+                return;
+            }
+            catch (BadHttpRequestException e)
+            {
+                await Refuse(context, e.StatusCode, e.StatusCode == 413 ? DefaultTooLarge(limits) : ErrorPages.DefaultMessage(e.StatusCode));
+                return;
+            }
+
+            foreach (var (key, values) in form)
+            {
+                if (Problem(key, values, limits) is { } problem)
+                {
+                    await Refuse(context, StatusCodes.Status400BadRequest, problem);
+                    return;
+                }
+            }
+        }
+
+        await next(context);
+    }
+
+    private static string? Problem(string key, Microsoft.Extensions.Primitives.StringValues values, InputLimits limits)
+    {
+        // Field names come from our own forms; echo them only when they are plain ASCII identifiers.
+        var field = key.Length <= 64 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '[' or ']' or '-') ? key : "(不明な項目)";
+        if (key.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return "文字コードが正しくない項目名があります（UTF-8で送信してください）。何も変更されていません。";
+        }
+
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value.Length > limits.MaxFieldLength)
+            {
+                return $"項目「{field}」が長すぎます（{limits.MaxFieldLength}文字まで）。何も変更されていません。";
+            }
+
+            if (value.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                return $"項目「{field}」の文字コードが正しくありません（UTF-8で送信してください）。何も変更されていません。";
+            }
+        }
+
+        return null;
+    }
+
+    private static string DefaultTooLarge(InputLimits limits) =>
+        $"送信できるのは{limits.MaxRequestBodyBytes / 1024:N0} KBまでです。何も変更されていません。";
+
+    private static Task Refuse(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        ErrorPages.SetMessage(context, message);
+        return ErrorPages.WriteAsync(context);
+    }
+}
