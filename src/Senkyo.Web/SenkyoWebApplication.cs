@@ -44,7 +44,7 @@ public static class SenkyoWebApplication
         services.AddSingleton(new BootstrapConsole(Console.Out));
         services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<IOptions<SenkyoWebOptions>>().Value.AccountsDatabasePath));
         services.AddSingleton<PasswordHasher>();
-        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton(_ => new PasswordPolicy()); // the embedded list; DI would pick the list constructor with no strings
         services.AddSingleton<TotpAuthenticator>();
         services.AddSingleton<CityStore>();
         services.AddSingleton<AccountService>();
@@ -97,7 +97,8 @@ public static class SenkyoWebApplication
         services.AddOptions<FormOptions>().Configure<IOptions<SenkyoWebOptions>>((o, s) =>
         {
             var limits = s.Value.Limits;
-            o.ValueLengthLimit = limits.MaxFieldLength * 4;
+            // Limits apply to the escaped text: one character can take up to 9 bytes (%E3%81%82).
+            o.ValueLengthLimit = limits.MaxFieldLength * 9;
             o.ValueCountLimit = limits.MaxFormFields;
             o.KeyLengthLimit = 256;
             o.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes;
@@ -115,6 +116,8 @@ public static class SenkyoWebApplication
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
     }
 
     private static CookieAuthenticationEvents CookieEvents(bool sessionOrPending) => new()

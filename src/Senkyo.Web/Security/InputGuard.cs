@@ -20,6 +20,12 @@ public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> 
             return;
         }
 
+        if (!PercentEncodedUtf8.IsValid(request.QueryString.Value))
+        {
+            await Refuse(context, StatusCodes.Status400BadRequest, InvalidEncoding);
+            return;
+        }
+
         foreach (var (key, values) in request.Query)
         {
             if (Problem(key, values, limits) is { } problem)
@@ -34,6 +40,13 @@ public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> 
             IFormCollection form;
             try
             {
+                if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+                    && !await UrlEncodedBodyIsUtf8(request, limits.MaxRequestBodyBytes, context.RequestAborted))
+                {
+                    await Refuse(context, StatusCodes.Status400BadRequest, InvalidEncoding);
+                    return;
+                }
+
                 form = await request.ReadFormAsync(context.RequestAborted);
             }
             catch (InvalidDataException)
@@ -59,6 +72,29 @@ public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> 
         }
 
         await next(context);
+    }
+
+    private const string InvalidEncoding = "文字コードが正しくありません（UTF-8で送信してください）。何も変更されていません。";
+
+    // The form reader decodes %FF-style escapes leniently, so the raw body is checked first.
+    private static async Task<bool> UrlEncodedBodyIsUtf8(HttpRequest request, long limit, CancellationToken ct)
+    {
+        request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                throw new BadHttpRequestException("body too large", StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        request.Body.Position = 0;
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        return System.Text.Unicode.Utf8.IsValid(bytes) && PercentEncodedUtf8.IsValid(System.Text.Encoding.UTF8.GetString(bytes));
     }
 
     private static string? Problem(string key, Microsoft.Extensions.Primitives.StringValues values, InputLimits limits)
@@ -99,5 +135,42 @@ public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> 
         context.Response.StatusCode = status;
         ErrorPages.SetMessage(context, message);
         return ErrorPages.WriteAsync(context);
+    }
+}
+
+/// <summary>Whether percent-escaped text (a query string, a urlencoded body) decodes to valid UTF-8.</summary>
+public static class PercentEncodedUtf8
+{
+    public static bool IsValid(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Contains('%', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '%' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
+            {
+                bytes.Add((byte)((Uri.FromHex(text[i + 1]) << 4) | Uri.FromHex(text[i + 2])));
+                i += 2;
+            }
+            else if (c < 0x80)
+            {
+                bytes.Add((byte)c);
+            }
+            else
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text.Substring(i, char.IsHighSurrogate(c) && i + 1 < text.Length ? 2 : 1)));
+                if (char.IsHighSurrogate(c))
+                {
+                    i++;
+                }
+            }
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
     }
 }
