@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Senkyo.Web.Accounts;
@@ -21,7 +22,12 @@ public static class SenkyoWebApplication
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name finds the compiled pages even when another assembly (a test) is the entry point.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(SenkyoWebApplication).Assembly.GetName().Name,
+        });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
             && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
         {
@@ -40,8 +46,9 @@ public static class SenkyoWebApplication
         var services = builder.Services;
         services.Configure<SenkyoWebOptions>(builder.Configuration.GetSection(SenkyoWebOptions.Section));
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new BootstrapConsole(Console.Out));
+        // Try: a host (a test) may have registered its own clock or console in configure.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new BootstrapConsole(Console.Out));
         services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<IOptions<SenkyoWebOptions>>().Value.AccountsDatabasePath));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton(_ => new PasswordPolicy()); // the embedded list; DI would pick the list constructor with no strings
