@@ -26,6 +26,12 @@ public enum VotingRefusal
 
     /// <summary>The register still carries a 失権 mark although the right has returned: clear it first (令16).</summary>
     StaleDisqualificationMark,
+
+    /// <summary>An overseas elector (在外選挙人名簿) and a prefectural or municipal election: national elections only (法9②, 法30の2〜).</summary>
+    NationalElectionsOnly,
+
+    /// <summary>An overseas elector back in Japan who is now on a 選挙人名簿 there: votes on that register instead.</summary>
+    OnDomesticRegister,
 }
 
 /// <summary>
