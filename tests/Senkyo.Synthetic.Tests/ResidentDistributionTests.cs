@@ -158,4 +158,21 @@ public sealed class ResidentDistributionTests(PopulationFixture fixture) : IClas
     {
         Assert.All(Residents.Where(r => r.Phone.Length > 0), r => Assert.Matches(@"^(072-2\d\d-\d{4}|0[789]0-\d{4}-\d{4})$", r.Phone));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(17)]
+    public void Tiny_populations_are_generated_too(int count)
+    {
+        // A chunk this small may have no adult for a child: the child heads the household.
+        for (ulong seed = 0; seed < 200; seed++)
+        {
+            var residents = SyntheticPopulation.Generate(fixture.City, seed, count, PopulationFixture.AsOf).ToList();
+            Assert.Equal(count, residents.Count);
+            Assert.All(residents, r => Assert.InRange(r.ResidentSince, r.BirthDate, PopulationFixture.AsOf));
+        }
+    }
 }

@@ -116,8 +116,12 @@ public sealed class ResidentGenerator
             var adultSince = head.BirthDate.AddYears(18);
             if (day < adultSince)
             {
-                // The head moved here as an adult: redraw uniformly over their adult years.
-                day = adultSince.AddDays(rng.Next(AsOf.DayNumber - adultSince.DayNumber + 1));
+                // The head moved here as an adult: redraw uniformly over their adult years. A head
+                // still under 18 (a chunk with no adult left for them) moved with the household
+                // some time after their own birth.
+                day = adultSince <= AsOf
+                    ? adultSince.AddDays(rng.Next(AsOf.DayNumber - adultSince.DayNumber + 1))
+                    : head.BirthDate.AddDays(rng.Next(AsOf.DayNumber - head.BirthDate.DayNumber + 1));
             }
 
             movedIn = day;
