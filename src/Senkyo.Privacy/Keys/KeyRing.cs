@@ -77,6 +77,35 @@ public sealed class KeyRing : IDisposable
         return ring;
     }
 
+    /// <summary>
+    /// Brings the ring up to date with the key table after another process rotated keys: unwraps versions it does
+    /// not hold yet and takes over the state (active/retired) of the ones it does.
+    /// </summary>
+    public void Refresh(MasterKey master, IEnumerable<WrappedKey> stored)
+    {
+        ArgumentNullException.ThrowIfNull(master);
+        ArgumentNullException.ThrowIfNull(stored);
+        lock (_gate)
+        {
+            foreach (var w in stored)
+            {
+                if (_keys.TryGetValue((w.Purpose, w.Version), out var known))
+                {
+                    known.State = w.State;
+                    continue;
+                }
+
+                if (w.MasterKeyId != master.Id)
+                {
+                    throw new KeyAccessException($"Data key {w.Purpose.Code()} v{w.Version} was added under master key {w.MasterKeyId}; this process holds {master.Id}. Restart it with the current key.");
+                }
+
+                var key = KeyWrapping.Unwrap(master, StoreId, w.Purpose, w.Version, w.Wrapped);
+                _keys[(w.Purpose, w.Version)] = new DataKey(w.Purpose, w.Version, key, w.State, w.Encryptions, _options.MaxEncryptionsPerKey);
+            }
+        }
+    }
+
     /// <summary>The version that new data is written under.</summary>
     public DataKey Active(KeyPurpose purpose)
     {

@@ -65,6 +65,9 @@ public sealed class MasterKey : IDisposable
         return new MasterKey(bytes);
     }
 
+    /// <summary>An independent copy for an owner that outlives the caller's instance.</summary>
+    public MasterKey Clone() => new((byte[])_key.Clone());
+
     public string ToBase64() => Convert.ToBase64String(_key);
 
     /// <summary>

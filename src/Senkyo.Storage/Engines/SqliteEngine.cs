@@ -1,0 +1,112 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Senkyo.Storage.Engines;
+
+/// <summary>
+/// SQLite, the embedded default: one file in WAL mode (readers never block the writer), synchronous=FULL so a
+/// committed audit event survives a power cut as well as a killed process.
+/// </summary>
+internal sealed class SqliteEngine : StorageEngine
+{
+    public const string FileName = "senkyo.db";
+    private readonly string _connectionString;
+
+    public SqliteEngine(string databasePath)
+    {
+        DatabasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Writers queue on the database lock; Microsoft.Data.Sqlite retries SQLITE_BUSY until this timeout.
+            DefaultTimeout = 120,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public override EngineKind Kind => EngineKind.Sqlite;
+
+    public override string MigrationFolder => "sqlite";
+
+    public override string ForUpdate => "";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecAsync(null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Serializable + not deferred = BEGIN IMMEDIATE: the write lock is taken up front, so two writers
+        // queue instead of both reading and then failing to upgrade.
+        return await ((SqliteConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+    }
+
+    public override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true));
+
+    public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override async Task<bool> TableExistsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
+        await connection.ScalarAsync<long>(transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @t", cancellationToken, ("@t", table)) > 0;
+
+    public override Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken)
+    {
+        // One prepared statement reused for every row of the batch: parse once, bind and step per row.
+        using var cmd = connection.Command(transaction, $"INSERT INTO person ({PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @since, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)");
+        var p = new SqliteParameter[17];
+        string[] names = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@since", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            p[i] = new SqliteParameter { ParameterName = names[i] };
+            cmd.Parameters.Add(p[i]);
+        }
+
+        cmd.Prepare();
+        foreach (var r in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            p[0].Value = r.Id;
+            p[1].Value = r.ResidentRef;
+            p[2].Value = r.HouseholdRef;
+            p[3].Value = r.WardCode;
+            p[4].Value = (object?)r.District ?? DBNull.Value;
+            p[5].Value = r.Status;
+            p[6].Value = r.Sex;
+            p[7].Value = r.ResidentSince;
+            p[8].Value = r.RegisteredOn is { } reg ? reg : DBNull.Value;
+            p[9].Value = r.UpdatedAtMicros;
+            p[10].Value = r.Identity;
+            p[11].Value = r.IdentityKey;
+            p[12].Value = r.IndexKey;
+            p[13].Value = r.KanaIndex;
+            p[14].Value = r.KanjiIndex;
+            p[15].Value = r.BirthIndex;
+            p[16].Value = r.KanaBirthIndex;
+            cmd.ExecuteNonQuery();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        // Release pooled handles so the files can be moved, scanned or deleted after the store closes.
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        return ValueTask.CompletedTask;
+    }
+}
