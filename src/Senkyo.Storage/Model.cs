@@ -43,7 +43,9 @@ public sealed record PersonIdentity(
     string Banchi,
     string Building,
     string Phone,
-    string PreviousAddress)
+    string PreviousAddress,
+    string Relationship,
+    string TownCode)
 {
     public string KanaName => SurnameKana + GivenNameKana;
 

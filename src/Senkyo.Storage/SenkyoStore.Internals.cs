@@ -153,7 +153,7 @@ public sealed partial class SenkyoStore
     private PersonRow ProtectIdentity(long id, string residentId, string householdId, PersonIdentity i)
     {
         var birth = BlindIndexer.BirthValue(i.BirthDate);
-        string?[] fields = [residentId, householdId, i.Surname, i.GivenName, i.SurnameKana, i.GivenNameKana, birth, i.Nationality, i.PostalCode, i.Address, i.Banchi, i.Building, i.Phone, i.PreviousAddress];
+        string?[] fields = [residentId, householdId, i.Surname, i.GivenName, i.SurnameKana, i.GivenNameKana, birth, i.Nationality, i.PostalCode, i.Address, i.Banchi, i.Building, i.Phone, i.PreviousAddress, i.Relationship, i.TownCode];
         var plain = FieldGroupCodec.Encode(fields);
         var blob = _cipher.Encrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, id), plain);
         CryptographicOperations.ZeroMemory(plain);
@@ -203,7 +203,7 @@ public sealed partial class SenkyoStore
             var plain = _cipher.Decrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, row.Id), row.Identity);
             var f = FieldGroupCodec.Decode(plain);
             CryptographicOperations.ZeroMemory(plain);
-            var identity = new PersonIdentity(f[2]!, f[3]!, f[4]!, f[5]!, DateOnly.ParseExact(f[6]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), f[7]!, f[8]!, f[9]!, f[10]!, f[11]!, f[12]!, f[13]!);
+            var identity = new PersonIdentity(f[2]!, f[3]!, f[4]!, f[5]!, DateOnly.ParseExact(f[6]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), f[7]!, f[8]!, f[9]!, f[10]!, f[11]!, f[12]!, f[13]!, f[14]!, f[15]!);
             failure = null;
             return new PersonRecord(row.Id, f[0]!, f[1]!, row.WardCode, row.District, row.Status, row.Sex, row.ResidentSince, row.RegisteredOn, identity, row.HasHealth);
         }
