@@ -5,7 +5,7 @@ using Senkyo.Privacy.Keys;
 namespace Senkyo.Storage.Tests;
 
 /// <summary>The storage test suite, run unchanged against every engine.</summary>
-public abstract class StoreContract(StoreTarget target) : IDisposable
+public abstract partial class StoreContract(StoreTarget target) : IDisposable
 {
     protected StoreTarget Target => target;
 
