@@ -196,9 +196,9 @@ public sealed partial class SenkyoStore
 
         foreach (var (id, identityBlob, healthBlob) in rows)
         {
-            var stored = new StoredRow(id, "", null, 0, 0, default, null, identityBlob, false);
+            var stored = new StoredRow(id, "", null, 0, 0, null, identityBlob, false);
             var person = TryDecrypt(stored, out var failure) ?? throw failure!;
-            var row = ProtectIdentity(id, person.ResidentId, person.HouseholdId, person.Identity);
+            var row = ProtectIdentity(id, person.ResidentId, person.HouseholdId, person.ResidentSince, person.Identity);
             var reference = _ring.Active(KeyPurpose.ResidentReference);
             byte[]? health = null;
             if (healthBlob is not null)

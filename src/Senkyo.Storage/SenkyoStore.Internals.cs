@@ -11,7 +11,7 @@ namespace Senkyo.Storage;
 
 public sealed partial class SenkyoStore
 {
-    private sealed record StoredRow(long Id, string WardCode, string? District, int Status, int Sex, DateOnly ResidentSince, DateOnly? RegisteredOn, byte[] Identity, bool HasHealth);
+    private sealed record StoredRow(long Id, string WardCode, string? District, int Status, int Sex, DateOnly? RegisteredOn, byte[] Identity, bool HasHealth);
 
     /// <summary>
     /// One write transaction: refresh keys if another process rotated them, run the body, record how many nonces
@@ -133,7 +133,7 @@ public sealed partial class SenkyoStore
 
     private PersonRow Protect(long id, NewPerson p, long nowMicros)
     {
-        var identity = ProtectIdentity(id, p.ResidentId, p.HouseholdId, p.Identity);
+        var identity = ProtectIdentity(id, p.ResidentId, p.HouseholdId, p.ResidentSince, p.Identity);
         var reference = _ring.Active(KeyPurpose.ResidentReference);
         return identity with
         {
@@ -143,23 +143,22 @@ public sealed partial class SenkyoStore
             District = p.District,
             Status = p.Status,
             Sex = p.Sex,
-            ResidentSince = p.ResidentSince,
             RegisteredOn = p.RegisteredOn,
             UpdatedAtMicros = nowMicros,
         };
     }
 
     /// <summary>Encrypts the identity group and computes the four look-up indexes under the active keys.</summary>
-    private PersonRow ProtectIdentity(long id, string residentId, string householdId, PersonIdentity i)
+    private PersonRow ProtectIdentity(long id, string residentId, string householdId, DateOnly residentSince, PersonIdentity i)
     {
         var birth = BlindIndexer.BirthValue(i.BirthDate);
-        string?[] fields = [residentId, householdId, i.Surname, i.GivenName, i.SurnameKana, i.GivenNameKana, birth, i.Nationality, i.PostalCode, i.Address, i.Banchi, i.Building, i.Phone, i.PreviousAddress, i.Relationship, i.TownCode];
+        string?[] fields = [residentId, householdId, i.Surname, i.GivenName, i.SurnameKana, i.GivenNameKana, birth, i.Nationality, i.PostalCode, i.Address, i.Banchi, i.Building, i.Phone, i.PreviousAddress, i.Relationship, i.TownCode, BlindIndexer.BirthValue(residentSince)];
         var plain = FieldGroupCodec.Encode(fields);
         var blob = _cipher.Encrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, id), plain);
         CryptographicOperations.ZeroMemory(plain);
         var kana = _ring.Active(KeyPurpose.KanaNameIndex);
         return new PersonRow(
-            id, [], [], "", null, 0, 0, default, null, 0,
+            id, [], [], "", null, 0, 0, null, 0,
             blob,
             FieldCipher.KeyVersionOf(blob),
             kana.Version,
@@ -170,14 +169,14 @@ public sealed partial class SenkyoStore
     }
 
     private static Task<int> InsertRowAsync(DbConnection c, DbTransaction tx, PersonRow r, CancellationToken cancellationToken) =>
-        c.ExecAsync(tx, $"INSERT INTO person ({StorageEngine.PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @since, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)", cancellationToken,
+        c.ExecAsync(tx, $"INSERT INTO person ({StorageEngine.PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)", cancellationToken,
             ("@id", r.Id), ("@rr", r.ResidentRef), ("@hr", r.HouseholdRef), ("@ward", r.WardCode), ("@district", r.District), ("@status", r.Status), ("@sex", r.Sex),
-            ("@since", r.ResidentSince), ("@reg", r.RegisteredOn), ("@upd", r.UpdatedAtMicros), ("@identity", r.Identity), ("@ik", r.IdentityKey), ("@xk", r.IndexKey),
+            ("@reg", r.RegisteredOn), ("@upd", r.UpdatedAtMicros), ("@identity", r.Identity), ("@ik", r.IdentityKey), ("@xk", r.IndexKey),
             ("@b1", r.KanaIndex), ("@b2", r.KanjiIndex), ("@b3", r.BirthIndex), ("@b4", r.KanaBirthIndex));
 
     private static async Task<List<StoredRow>> SelectPeopleAsync(DbConnection c, DbTransaction tx, string where, IEnumerable<(string, object?)> parameters, int limit, CancellationToken cancellationToken)
     {
-        await using var cmd = c.Command(tx, $"SELECT id, ward_code, district, status, sex, resident_since, registered_on, identity, health IS NOT NULL FROM person WHERE {where} ORDER BY id LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
+        await using var cmd = c.Command(tx, $"SELECT id, ward_code, district, status, sex, registered_on, identity, health IS NOT NULL FROM person WHERE {where} ORDER BY id LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
         foreach (var (name, value) in parameters)
         {
             cmd.With(name, value);
@@ -189,8 +188,8 @@ public sealed partial class SenkyoStore
         {
             rows.Add(new StoredRow(
                 reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4),
-                reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6), (byte[])reader.GetValue(7),
-                Convert.ToBoolean(reader.GetValue(8), CultureInfo.InvariantCulture)));
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), (byte[])reader.GetValue(6),
+                Convert.ToBoolean(reader.GetValue(7), CultureInfo.InvariantCulture)));
         }
 
         return rows;
@@ -205,7 +204,8 @@ public sealed partial class SenkyoStore
             CryptographicOperations.ZeroMemory(plain);
             var identity = new PersonIdentity(f[2]!, f[3]!, f[4]!, f[5]!, DateOnly.ParseExact(f[6]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), f[7]!, f[8]!, f[9]!, f[10]!, f[11]!, f[12]!, f[13]!, f[14]!, f[15]!);
             failure = null;
-            return new PersonRecord(row.Id, f[0]!, f[1]!, row.WardCode, row.District, row.Status, row.Sex, row.ResidentSince, row.RegisteredOn, identity, row.HasHealth);
+            var since = DateOnly.ParseExact(f[16]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return new PersonRecord(row.Id, f[0]!, f[1]!, row.WardCode, row.District, row.Status, row.Sex, since, row.RegisteredOn, identity, row.HasHealth);
         }
         catch (TamperedDataException e)
         {

@@ -292,7 +292,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
             }
 
             var current = TryDecrypt(rows[0], out var failure) ?? throw failure!;
-            var row = ProtectIdentity(id, current.ResidentId, current.HouseholdId, identity);
+            var row = ProtectIdentity(id, current.ResidentId, current.HouseholdId, current.ResidentSince, identity);
             await c.ExecAsync(tx, "UPDATE person SET identity = @identity, identity_key = @ik, index_key = @xk, bidx_kana = @b1, bidx_kanji = @b2, bidx_birth = @b3, bidx_kana_birth = @b4, updated_at_us = @upd WHERE id = @id", cancellationToken,
                 ("@identity", row.Identity), ("@ik", row.IdentityKey), ("@xk", row.IndexKey), ("@b1", row.KanaIndex), ("@b2", row.KanjiIndex), ("@b3", row.BirthIndex), ("@b4", row.KanaBirthIndex), ("@upd", NowMicros()), ("@id", id));
             await AppendAuditAsync(c, tx, who, "person.update", SubjectSet.Of(id), AuditOutcome.Success, 1, cancellationToken);

@@ -54,7 +54,6 @@ internal sealed class PostgresEngine(string connectionString) : StorageEngine
 
             await importer.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(r.Sex, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(r.ResidentSince, NpgsqlDbType.Date, cancellationToken);
             if (r.RegisteredOn is { } reg)
             {
                 await importer.WriteAsync(reg, NpgsqlDbType.Date, cancellationToken);

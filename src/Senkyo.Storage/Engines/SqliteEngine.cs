@@ -67,9 +67,9 @@ internal sealed class SqliteEngine : StorageEngine
     public override Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken)
     {
         // One prepared statement reused for every row of the batch: parse once, bind and step per row.
-        using var cmd = connection.Command(transaction, $"INSERT INTO person ({PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @since, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)");
-        var p = new SqliteParameter[17];
-        string[] names = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@since", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4"];
+        using var cmd = connection.Command(transaction, $"INSERT INTO person ({PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)");
+        var p = new SqliteParameter[16];
+        string[] names = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4"];
         for (var i = 0; i < names.Length; i++)
         {
             p[i] = new SqliteParameter { ParameterName = names[i] };
@@ -87,16 +87,15 @@ internal sealed class SqliteEngine : StorageEngine
             p[4].Value = (object?)r.District ?? DBNull.Value;
             p[5].Value = r.Status;
             p[6].Value = r.Sex;
-            p[7].Value = r.ResidentSince;
-            p[8].Value = r.RegisteredOn is { } reg ? reg : DBNull.Value;
-            p[9].Value = r.UpdatedAtMicros;
-            p[10].Value = r.Identity;
-            p[11].Value = r.IdentityKey;
-            p[12].Value = r.IndexKey;
-            p[13].Value = r.KanaIndex;
-            p[14].Value = r.KanjiIndex;
-            p[15].Value = r.BirthIndex;
-            p[16].Value = r.KanaBirthIndex;
+            p[7].Value = r.RegisteredOn is { } reg ? reg : DBNull.Value;
+            p[8].Value = r.UpdatedAtMicros;
+            p[9].Value = r.Identity;
+            p[10].Value = r.IdentityKey;
+            p[11].Value = r.IndexKey;
+            p[12].Value = r.KanaIndex;
+            p[13].Value = r.KanjiIndex;
+            p[14].Value = r.BirthIndex;
+            p[15].Value = r.KanaBirthIndex;
             cmd.ExecuteNonQuery();
         }
 

@@ -11,7 +11,6 @@ internal sealed record PersonRow(
     string? District,
     int Status,
     int Sex,
-    DateOnly ResidentSince,
     DateOnly? RegisteredOn,
     long UpdatedAtMicros,
     byte[] Identity,
@@ -25,7 +24,7 @@ internal sealed record PersonRow(
 /// <summary>What differs between SQLite and PostgreSQL; everything else is shared SQL in the store.</summary>
 internal abstract class StorageEngine : IAsyncDisposable
 {
-    public const string PersonColumns = "id, resident_ref, household_ref, ward_code, district, status, sex, resident_since, registered_on, updated_at_us, identity, identity_key, index_key, bidx_kana, bidx_kanji, bidx_birth, bidx_kana_birth";
+    public const string PersonColumns = "id, resident_ref, household_ref, ward_code, district, status, sex, registered_on, updated_at_us, identity, identity_key, index_key, bidx_kana, bidx_kanji, bidx_birth, bidx_kana_birth";
 
     public abstract EngineKind Kind { get; }
 

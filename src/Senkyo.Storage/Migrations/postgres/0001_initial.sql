@@ -29,7 +29,6 @@ CREATE TABLE person (
     district        text,
     status          integer NOT NULL,
     sex             integer NOT NULL,
-    resident_since  date    NOT NULL,
     registered_on   date,
     updated_at_us   bigint  NOT NULL,
     identity        bytea   NOT NULL,

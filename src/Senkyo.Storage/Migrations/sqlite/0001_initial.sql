@@ -29,7 +29,6 @@ CREATE TABLE person (
     district        TEXT,
     status          INTEGER NOT NULL,
     sex             INTEGER NOT NULL,
-    resident_since  TEXT    NOT NULL,
     registered_on   TEXT,
     updated_at_us   INTEGER NOT NULL,
     identity        BLOB    NOT NULL,
