@@ -167,7 +167,7 @@ internal sealed class GivenNamePool
     public GivenNamePool(int sex, List<NameEntry> names)
     {
         _sex = sex;
-        var classicEndings = sex == 2 ? "子江代枝" : "郎夫雄男吉蔵治三次造作衛平助";
+        var classicEndings = sex == 2 ? "子" : "郎夫雄男吉蔵治三次造作衛平助";
         var modernChars = sex == 2 ? "結凛莉愛優心陽咲菜希羽彩葵芽琴杏紬澪凪乃" : "翔斗蓮陽悠颯湊樹輝蒼奏律陸凪碧暖晴";
         _classic = [.. names.Where(n => classicEndings.Contains(n.Kanji[^1], StringComparison.Ordinal))];
         _modern = [.. names.Where(n => !classicEndings.Contains(n.Kanji[^1], StringComparison.Ordinal) && n.Kanji.Any(c => modernChars.Contains(c, StringComparison.Ordinal)))];

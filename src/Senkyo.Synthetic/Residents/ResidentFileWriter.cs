@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Senkyo.Synthetic.Residents;
 
 /// <summary>What a resident file run wrote.</summary>
@@ -27,11 +25,8 @@ public static class ResidentFileWriter
         ArgumentNullException.ThrowIfNull(encoding);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
 
-        var head = new StringBuilder()
-            .Append(ResidentFileFormat.MarkerLine("resident-file", seed, generator.AsOf)).Append('\n')
-            .Append(ResidentFileFormat.HeaderLine).Append('\n');
-        var headBytes = encoding.Encoding.GetBytes(head.ToString());
-        await output.WriteAsync(headBytes, cancellationToken);
+        var head = $"{ResidentFileFormat.MarkerLine("resident-file", seed, generator.AsOf)}\n{ResidentFileFormat.HeaderLine}\n";
+        await output.WriteAsync(encoding.Encoding.GetBytes(head), cancellationToken);
 
         var unmappable = new List<UnmappableCharacter>();
         var degree = Math.Max(1, parallelism ?? Environment.ProcessorCount);
@@ -41,8 +36,8 @@ public static class ResidentFileWriter
 
         async Task Drain()
         {
-            var rendered = await pending.Dequeue();
-            await output.WriteAsync(rendered.Bytes, cancellationToken);
+            using var rendered = await pending.Dequeue();
+            await output.WriteAsync(rendered.Row.Written, cancellationToken);
             unmappable.AddRange(rendered.Unmappable);
             written += rendered.Count;
             progress?.Report(written);
@@ -69,49 +64,36 @@ public static class ResidentFileWriter
         return new ResidentFileResult(written, unmappable);
     }
 
-    private sealed record RenderedChunk(byte[] Bytes, int Count, List<UnmappableCharacter> Unmappable);
+    private sealed record RenderedChunk(RowBuffer Row, int Count, List<UnmappableCharacter> Unmappable) : IDisposable
+    {
+        public void Dispose() => Row.Dispose();
+    }
 
     private static RenderedChunk Render(ResidentGenerator generator, int chunk, int size, OutputEncoding encoding)
     {
         var residents = generator.GenerateChunk(chunk, size);
-        var sb = new StringBuilder(size * 200);
+        var row = new RowBuffer(encoding, size * 260);
+        var problems = new List<UnmappableCharacter>();
+        // Line 1 is the marker, line 2 the header; records start on line 3.
+        var line = ((long)chunk * ResidentGenerator.ChunkSize) + 3;
         foreach (var r in residents)
         {
-            ResidentFileFormat.AppendRecord(sb, r);
+            var current = line++;
+            ResidentFileFormat.Write(row, r, column => problems.Add(new UnmappableCharacter(current, column, r.ResidentId, Value(r, column))));
         }
 
-        var text = sb.ToString();
-        var bytes = encoding.Encoding.GetBytes(text);
-        var problems = new List<UnmappableCharacter>();
-        if (!encoding.IsUtf8 && !string.Equals(encoding.Encoding.GetString(bytes), text, StringComparison.Ordinal))
-        {
-            // Line 1 is the marker, line 2 the header; records start on line 3.
-            var firstLine = ((long)chunk * ResidentGenerator.ChunkSize) + 3;
-            for (var i = 0; i < residents.Count; i++)
-            {
-                FindUnmappable(residents[i], firstLine + i, encoding, problems);
-            }
-        }
-
-        return new RenderedChunk(bytes, residents.Count, problems);
+        return new RenderedChunk(row, residents.Count, problems);
     }
 
-    private static void FindUnmappable(SyntheticResident r, long line, OutputEncoding encoding, List<UnmappableCharacter> problems)
+    private static string Value(SyntheticResident r, string column) => column switch
     {
-        void Check(string column, string value)
-        {
-            if (!encoding.CanEncode(value))
-            {
-                problems.Add(new UnmappableCharacter(line, column, r.ResidentId, value));
-            }
-        }
-
-        Check("surname", r.Surname);
-        Check("given_name", r.GivenName);
-        Check("surname_kana", r.SurnameKana);
-        Check("given_name_kana", r.GivenNameKana);
-        Check("address", r.Address);
-        Check("building", r.Building);
-        Check("previous_address", r.PreviousAddress);
-    }
+        "surname" => r.Surname,
+        "given_name" => r.GivenName,
+        "surname_kana" => r.SurnameKana,
+        "given_name_kana" => r.GivenNameKana,
+        "address" => r.Address,
+        "banchi" => r.Banchi,
+        "building" => r.Building,
+        _ => r.PreviousAddress,
+    };
 }

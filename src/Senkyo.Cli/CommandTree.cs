@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Senkyo.Cli;
+
+/// <summary>The whole <c>senkyo</c> command tree, in one place so tests can walk every command.</summary>
+public static class CommandTree
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Senkyo (選挙) — election administration for a Japanese city.");
+        root.Subcommands.Add(SynthCommands.Create());
+        root.Subcommands.Add(StoreCommands.CreateInit());
+        root.Subcommands.Add(StoreCommands.CreateKeys());
+        root.Subcommands.Add(AuditCommands.Create());
+        return root;
+    }
+}

@@ -1,0 +1,100 @@
+namespace Senkyo.Domain.Register;
+
+/// <summary>A change the register owes an entry on a given day.</summary>
+public abstract record RegisterChange(DateOnly EffectiveOn)
+{
+    /// <summary>Apply the change to the entry.</summary>
+    public abstract RegisterRecord ApplyTo(RegisterRecord entry);
+}
+
+/// <summary>表示 to make (法27①).</summary>
+public sealed record MarkChange(DateOnly EffectiveOn, MarkReason Reason) : RegisterChange(EffectiveOn)
+{
+    public override RegisterRecord ApplyTo(RegisterRecord entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Mark(EffectiveOn, Reason);
+    }
+}
+
+/// <summary>表示の消除 to make (令16).</summary>
+public sealed record ClearMarkChange(DateOnly EffectiveOn, MarkReason Reason) : RegisterChange(EffectiveOn)
+{
+    public override RegisterRecord ApplyTo(RegisterRecord entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.ClearMark(Reason, EffectiveOn);
+    }
+}
+
+/// <summary>抹消 to make (法28).</summary>
+public sealed record DeleteChange(DateOnly EffectiveOn, DeletionReason Reason) : RegisterChange(EffectiveOn)
+{
+    public override RegisterRecord ApplyTo(RegisterRecord entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Delete(EffectiveOn, Reason);
+    }
+}
+
+/// <summary>
+/// 名簿の整理: which 表示, 表示の消除 or 抹消 an existing entry owes as of a day, from the person's
+/// history. 死亡・国籍喪失 → 抹消 (法28一); 転出 → 表示 (法27①), then 抹消 once 4 months have
+/// passed (法28二); 失権 → 表示 (法27①); a 失権 mark is removed at once when 選挙権 returns (令16).
+/// </summary>
+/// <remarks>
+/// Deletion for 誤載 (04) and 二重登録 (05) needs facts outside one person's history and is made by
+/// the clerk. A move-out mark is not removed by this function when the person moves back: they need
+/// 3 new months to qualify again, which registration handles.
+/// </remarks>
+public static class RegisterMaintenance
+{
+    public static RegisterChange? Due(PersonHistory person, RegisterRecord entry, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Deletion is not null || asOf < entry.RegisteredOn)
+        {
+            return null;
+        }
+
+        if (person.DeathDate is { } death && death <= asOf)
+        {
+            return new DeleteChange(death, DeletionReason.Death);
+        }
+
+        if (!person.IsJapaneseNationalOn(asOf))
+        {
+            var lost = person.JapaneseNationality.Select(p => p.LostOn).Where(d => d is not null && d <= asOf).Max();
+            return new DeleteChange(lost ?? asOf, DeletionReason.NationalityLost);
+        }
+
+        if (person.ResidenceOn(asOf) is null && person.LastResidenceEndedBefore(asOf) is { } previous)
+        {
+            var lastDay = previous.LastDayWithinFourMonthsOfMoveOut!.Value;
+            if (asOf > lastDay)
+            {
+                return new DeleteChange(lastDay.AddDays(1), DeletionReason.FourMonthsAfterMoveOut);
+            }
+
+            if (entry.ActiveMark(asOf, MarkReason.MovedOut) is null)
+            {
+                return new MarkChange(previous.MovedOutOn!.Value.AddDays(1), MarkReason.MovedOut);
+            }
+        }
+
+        var disqualified = person.IsDisqualifiedOn(asOf);
+        var marked = entry.ActiveMark(asOf, MarkReason.LostVotingRight) is not null;
+        if (disqualified && !marked)
+        {
+            return new MarkChange(person.Disqualifications.Last(d => d.Contains(asOf)).From, MarkReason.LostVotingRight);
+        }
+
+        if (!disqualified && marked)
+        {
+            return new ClearMarkChange(asOf, MarkReason.LostVotingRight);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Senkyo.Domain.Dates;
+
+namespace Senkyo.Domain.Register;
+
+/// <summary>Why a person may not vote on a given day.</summary>
+public enum VotingRefusal
+{
+    None,
+    OutsideVotingPeriod,
+    Deceased,
+    NotJapaneseNational,
+    UnderAge,
+    Disqualified,
+    NotRegistered,
+    Deleted,
+    FourMonthsSinceMoveOut,
+    MovedOutOfPrefecture,
+    MovedOutOfMunicipality,
+}
+
+/// <summary>
+/// The answer of <see cref="VotingEligibility"/>: may this person vote on this day, why not, and a
+/// plain-language explanation for the station operator ("この日は投票できます" / "この日は投票できません：…").
+/// </summary>
+/// <param name="CanVote">Whether a ballot may be issued.</param>
+/// <param name="Refusal">The reason when not.</param>
+/// <param name="RegisterStatus">The 資格区分 of the register entry that day.</param>
+/// <param name="NeedsProofOfResidenceInPrefecture">A marked elector voting in a prefectural election must show or have confirmed that they still live in the prefecture (法44③).</param>
+/// <param name="MayVoteAbsentee">Not this day in person, but by 不在者投票 at the registering commission (under age on the early-voting day, of age on polling day: 法49).</param>
+/// <param name="Explanation">Japanese, for the screen.</param>
+public sealed record VotingDecision(
+    bool CanVote,
+    VotingRefusal Refusal,
+    ElectorStatus RegisterStatus,
+    bool NeedsProofOfResidenceInPrefecture,
+    bool MayVoteAbsentee,
+    string Explanation);
+
+/// <summary>
+/// 投票資格 on one day: may this person receive a ballot of an election of a given level on a given
+/// day (early-voting day or polling day) at this municipality. Judged entirely on that day: for
+/// 期日前投票 法43 requires 選挙権 on the day of voting, not on polling day (法48の2), so a deletion
+/// or a death inside the early-voting period matters from its date on.
+/// </summary>
+/// <remarks>
+/// Rules: on the register and not deleted (法42①, 法28); alive; a Japanese national aged 満18年以上
+/// (法9①, <see cref="AgeRule"/>); not without 選挙権 (法11①, 法252, register mark 法27①). After a
+/// move-out (表示, 法27①): national elections — may vote at the old place until 4 months have passed
+/// (法28二); prefectural — only if the move was within the prefecture and they still live there
+/// (法9③), to be confirmed at the station (法44③); municipal — no longer, since 選挙権 needs an
+/// address in the municipality (法9②); the move-out day itself still counts as resident. The
+/// residence facts come from the person's history; the register supplies registration, deletion and
+/// 失権 marks.
+/// </remarks>
+public static class VotingEligibility
+{
+    public static VotingDecision Evaluate(PersonHistory person, RegisterRecord? entry, ElectionDates election, DateOnly votingDay)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(election);
+        var status = entry?.StatusOn(votingDay) ?? ElectorStatus.None;
+
+        if (votingDay < election.FirstEarlyVotingDay || votingDay > election.PollingDay)
+        {
+            return Refuse(VotingRefusal.OutsideVotingPeriod, status,
+                $"投票できる期間（{Wareki.Format(election.FirstEarlyVotingDay)}から{Wareki.Format(election.PollingDay)}まで）ではありません。");
+        }
+
+        if (!person.IsAliveOn(votingDay))
+        {
+            return Refuse(VotingRefusal.Deceased, status, "死亡しています。");
+        }
+
+        if (!person.IsJapaneseNationalOn(votingDay))
+        {
+            return Refuse(VotingRefusal.NotJapaneseNational, status, "日本国籍がありません。");
+        }
+
+        if (!AgeRule.IsOfVotingAge(person.BirthDate, votingDay))
+        {
+            if (votingDay < election.PollingDay && AgeRule.IsOfVotingAge(person.BirthDate, election.PollingDay) && entry is not null)
+            {
+                return new VotingDecision(false, VotingRefusal.UnderAge, status, false, true,
+                    $"この日は投票できません：この日にはまだ満18歳に達していません（{Wareki.Format(AgeRule.FirstDayOfAge(person.BirthDate, AgeRule.VotingAge))}から投票できます）。" +
+                    "期日前投票は投票する日の年齢で判断します。選挙人名簿登録地の選挙管理委員会で不在者投票ができます。");
+            }
+
+            return Refuse(VotingRefusal.UnderAge, status, "満18歳に達していません。");
+        }
+
+        if (person.IsDisqualifiedOn(votingDay) || status == ElectorStatus.Disqualified)
+        {
+            return Refuse(VotingRefusal.Disqualified, status, "選挙権を有しない期間中です（法11①・法252）。");
+        }
+
+        if (entry is null || status == ElectorStatus.None)
+        {
+            return Refuse(VotingRefusal.NotRegistered, status, "選挙人名簿に登録されていません。");
+        }
+
+        if (entry.Deletion is { } deletion && status == ElectorStatus.Deleted)
+        {
+            return Refuse(VotingRefusal.Deleted, status,
+                $"選挙人名簿から抹消されています（{Describe(deletion.Reason)}、{Wareki.Format(deletion.DeletedOn)}）。");
+        }
+
+        if (person.ResidenceOn(votingDay) is not null)
+        {
+            return Allow(status, needsProof: false);
+        }
+
+        if (person.LastResidenceEndedBefore(votingDay) is not { } previous)
+        {
+            // Registered but never resident in the history we hold: the register entry is all there is.
+            return Refuse(VotingRefusal.MovedOutOfMunicipality, status, "この市区町村の住民基本台帳に記録がありません。");
+        }
+
+        var lastDay = previous.LastDayWithinFourMonthsOfMoveOut!.Value;
+        if (votingDay > lastDay)
+        {
+            return Refuse(VotingRefusal.FourMonthsSinceMoveOut, status,
+                $"転出してから4か月を経過しています（{Wareki.Format(lastDay.AddDays(1))}に経過、法28）。");
+        }
+
+        return election.Level switch
+        {
+            ElectionLevel.National => Allow(status, needsProof: false),
+            ElectionLevel.Prefectural when previous.Destination == MoveDestination.SamePrefecture => Allow(status, needsProof: true),
+            ElectionLevel.Prefectural => Refuse(VotingRefusal.MovedOutOfPrefecture, status,
+                "都道府県外に転出しているため、この都道府県の選挙の選挙権がありません（法9③）。"),
+            _ => Refuse(VotingRefusal.MovedOutOfMunicipality, status,
+                string.Create(CultureInfo.InvariantCulture, $"{Wareki.Format(previous.MovedOutOn!.Value)}に転出しているため、この市区町村の選挙の選挙権がありません（法9②）。")),
+        };
+    }
+
+    private static VotingDecision Allow(ElectorStatus status, bool needsProof) => new(true, VotingRefusal.None, status, needsProof, false,
+        needsProof
+            ? "この日は投票できます（県内に引き続き住所があることの確認が必要です：法44③）。"
+            : "この日は投票できます。");
+
+    private static VotingDecision Refuse(VotingRefusal refusal, ElectorStatus status, string reason) =>
+        new(false, refusal, status, false, false, "この日は投票できません：" + reason);
+
+    private static string Describe(DeletionReason reason) => reason switch
+    {
+        DeletionReason.Death => "死亡",
+        DeletionReason.NationalityLost => "国籍喪失",
+        DeletionReason.FourMonthsAfterMoveOut => "転出4か月経過",
+        DeletionReason.WronglyEntered => "誤載",
+        DeletionReason.DoubleRegistration => "二重登録",
+        _ => "その他",
+    };
+}

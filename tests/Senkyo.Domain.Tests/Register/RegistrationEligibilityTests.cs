@@ -1,0 +1,122 @@
+using CsCheck;
+using Senkyo.Domain.Register;
+
+namespace Senkyo.Domain.Tests.Register;
+
+public sealed class RegistrationEligibilityTests
+{
+    private static PersonHistory Resident(string birth, string since) => PersonHistory.JapaneseResident(Day.Of(birth), Day.Of(since));
+
+    [Theory]
+    [InlineData("1990-01-01", "2026-06-01", "2026-09-01", true, RegistrationRefusal.None)] // exactly 3 months: 6/2 … 9/1
+    [InlineData("1990-01-01", "2026-06-02", "2026-09-01", false, RegistrationRefusal.ResidenceUnderThreeMonths)] // one day later
+    [InlineData("1990-01-01", "2025-12-01", "2026-03-01", true, RegistrationRefusal.None)]
+    [InlineData("1990-01-01", "2025-12-02", "2026-03-01", false, RegistrationRefusal.ResidenceUnderThreeMonths)]
+    [InlineData("1990-01-01", "2025-11-30", "2026-03-01", true, RegistrationRefusal.None)]
+    [InlineData("2008-09-02", "2010-01-01", "2026-09-01", true, RegistrationRefusal.None)] // born on the cut-off day
+    [InlineData("2008-09-03", "2010-01-01", "2026-09-01", false, RegistrationRefusal.UnderAge)] // one day after
+    public void Three_months_and_age_at_the_reference_date(string birth, string since, string reference, bool eligible, RegistrationRefusal refusal)
+    {
+        var decision = RegistrationEligibility.Evaluate(Resident(birth, since), Day.Of(reference));
+        Assert.Equal(eligible, decision.Eligible);
+        Assert.Equal(refusal, decision.Refusal);
+        Assert.False(string.IsNullOrWhiteSpace(decision.Explanation));
+    }
+
+    [Fact]
+    public void The_registration_reason_says_which_condition_was_met_last()
+    {
+        var cameOfAge = RegistrationEligibility.Evaluate(Resident("2008-08-15", "2010-01-01"), Day.Of("2026-09-01"));
+        Assert.Equal(RegistrationReason.CameOfAge, cameOfAge.Reason);
+        var movedIn = RegistrationEligibility.Evaluate(Resident("1980-08-15", "2026-05-20"), Day.Of("2026-09-01"));
+        Assert.Equal(RegistrationReason.ThreeMonthsAfterMoveIn, movedIn.Reason);
+        Assert.Equal(RegistrationBasis.Resident, movedIn.Basis);
+    }
+
+    [Fact]
+    public void A_foreign_resident_qualifies_once_naturalized()
+    {
+        var person = new PersonHistory
+        {
+            BirthDate = Day.Of("1985-04-01"),
+            JapaneseNationality = [NationalityPeriod.Naturalized(Day.Of("2026-08-20"))],
+            Residences = [new ResidencePeriod(Day.Of("2015-04-01"))],
+        };
+        Assert.Equal(RegistrationRefusal.NotJapaneseNational, RegistrationEligibility.Evaluate(person, Day.Of("2026-06-01")).Refusal);
+        Assert.True(RegistrationEligibility.Evaluate(person, Day.Of("2026-09-01")).Eligible);
+    }
+
+    [Fact]
+    public void Loss_of_nationality_death_and_disqualification_refuse()
+    {
+        var person = Resident("1970-01-01", "2000-01-01");
+        var lost = person with { JapaneseNationality = [new NationalityPeriod(person.BirthDate, Day.Of("2026-05-01"))] };
+        Assert.Equal(RegistrationRefusal.NotJapaneseNational, RegistrationEligibility.Evaluate(lost, Day.Of("2026-06-01")).Refusal);
+        var dead = person with { DeathDate = Day.Of("2026-06-01") };
+        Assert.Equal(RegistrationRefusal.Deceased, RegistrationEligibility.Evaluate(dead, Day.Of("2026-06-01")).Refusal);
+        var disqualified = person with { Disqualifications = [new DisqualificationPeriod(Day.Of("2025-01-01"), Day.Of("2030-01-01"), DisqualificationBasis.Article252)] };
+        Assert.Equal(RegistrationRefusal.Disqualified, RegistrationEligibility.Evaluate(disqualified, Day.Of("2026-06-01")).Refusal);
+        Assert.True(RegistrationEligibility.Evaluate(disqualified, Day.Of("2030-03-01")).Eligible);
+    }
+
+    [Theory]
+    [InlineData("2025-01-10", "2026-07-15", "2026-09-01", true, RegistrationRefusal.None)]
+    [InlineData("2025-01-10", "2026-07-15", "2026-11-15", true, RegistrationRefusal.None)] // last day within 4 months
+    [InlineData("2025-01-10", "2026-07-15", "2026-11-16", false, RegistrationRefusal.FourMonthsSinceMoveOut)]
+    [InlineData("2026-04-15", "2026-07-15", "2026-09-01", true, RegistrationRefusal.None)] // 3 months complete on the move-out day
+    [InlineData("2026-04-16", "2026-07-15", "2026-09-01", false, RegistrationRefusal.MovedOutUnderThreeMonths)]
+    public void Moved_out_before_registration_article_21_2(string since, string movedOut, string reference, bool eligible, RegistrationRefusal refusal)
+    {
+        var person = new PersonHistory
+        {
+            BirthDate = Day.Of("2000-01-01"),
+            JapaneseNationality = [NationalityPeriod.FromBirth(Day.Of("2000-01-01"))],
+            Residences = [new ResidencePeriod(Day.Of(since), Day.Of(movedOut), MoveDestination.OtherPrefecture)],
+        };
+        var decision = RegistrationEligibility.Evaluate(person, Day.Of(reference));
+        Assert.Equal(eligible, decision.Eligible);
+        Assert.Equal(refusal, decision.Refusal);
+        if (eligible)
+        {
+            Assert.Equal(RegistrationBasis.MovedOutBeforeRegistration, decision.Basis);
+        }
+    }
+
+    [Fact]
+    public void Someone_never_resident_here_is_refused() =>
+        Assert.Equal(RegistrationRefusal.NotResident, RegistrationEligibility.Evaluate(
+            new PersonHistory { BirthDate = Day.Of("1990-01-01"), JapaneseNationality = [NationalityPeriod.FromBirth(Day.Of("1990-01-01"))] },
+            Day.Of("2026-09-01")).Refusal);
+
+    [Fact]
+    public void Election_registration_judges_age_on_polling_day()
+    {
+        var election = new ElectionDates(ElectionLevel.National, Day.Of("2026-07-02"), Day.Of("2026-07-19"));
+        Assert.Equal(Day.Of("2026-07-01"), ElectionRegistration.BaseDate(election));
+        var turns18OnPollingDay = Resident("2008-07-20", "2010-01-01");
+        Assert.False(RegistrationEligibility.Evaluate(turns18OnPollingDay, Day.Of("2026-07-01")).Eligible);
+        Assert.True(ElectionRegistration.Evaluate(turns18OnPollingDay, election).Eligible);
+        Assert.False(ElectionRegistration.Evaluate(Resident("2008-07-21", "2010-01-01"), election).Eligible);
+        // Residence still counts to the 基準日: moved in 4/1 → 3 months complete on 7/1.
+        Assert.True(ElectionRegistration.Evaluate(Resident("1990-01-01", "2026-04-01"), election).Eligible);
+        Assert.False(ElectionRegistration.Evaluate(Resident("1990-01-01", "2026-04-02"), election).Eligible);
+    }
+
+    private static readonly Gen<DateOnly> Dates = Gen.Int[new DateOnly(1950, 1, 1).DayNumber, new DateOnly(2080, 12, 31).DayNumber].Select(DateOnly.FromDayNumber);
+
+    [Fact]
+    public void Eligibility_is_monotone_in_time_when_nothing_else_happens() =>
+        Gen.Select(Dates, Dates, Dates, Gen.Int[0, 2000]).Sample((birth, since, reference, later) =>
+        {
+            if (since < birth)
+            {
+                return;
+            }
+
+            var person = PersonHistory.JapaneseResident(birth, since);
+            if (RegistrationEligibility.Evaluate(person, reference).Eligible)
+            {
+                Assert.True(RegistrationEligibility.Evaluate(person, reference.AddDays(later)).Eligible);
+            }
+        });
+}
