@@ -63,8 +63,11 @@ public sealed record StoreOptions
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Search-key normalization for blind indexes (injected: owned by the domain's text rules).</summary>
-    public Func<string, string> Normalizer { get; init; } = Privacy.Indexing.BlindIndexer.DefaultNormalize;
+    /// <summary>
+    /// Search-key normalization for blind indexes (検索キーの正規化), owned by the domain's text rules. Changing it
+    /// changes every index value: a store must keep the normalizer it was filled with, or re-index (keys rotate --data-keys).
+    /// </summary>
+    public Func<string, string> Normalizer { get; init; } = Domain.Text.SearchKeyNormalizer.Default.Normalize;
 
     public Privacy.Keys.KeyRingOptions KeyRing { get; init; } = new();
 

@@ -97,6 +97,9 @@ public abstract partial class StoreContract(StoreTarget target) : IDisposable
                 var id = i + 1;
                 Assert.Contains(id, (await store.FindPeopleAsync(People.Clerk, PersonQuery.ByKanaAndBirth(p.SurnameKana + " " + p.GivenNameKana, p.BirthDate), Ct)).Select(r => r.Id));
                 Assert.Contains(id, (await store.FindPeopleAsync(People.Clerk, PersonQuery.ByKanaName(p.KanaName), Ct)).Select(r => r.Id));
+                // The domain's search-key normalization: hiragana and half-width input find the katakana record.
+                var hiragana = new string([.. p.KanaName.Select(c => c is >= '\u30A1' and <= '\u30F6' ? (char)(c - 0x60) : c)]);
+                Assert.Contains(id, (await store.FindPeopleAsync(People.Clerk, PersonQuery.ByKanaAndBirth(hiragana, p.BirthDate), Ct)).Select(r => r.Id));
                 Assert.Contains(id, (await store.FindPeopleAsync(People.Clerk, PersonQuery.ByKanjiName(p.Surname + "　" + p.GivenName), Ct)).Select(r => r.Id));
                 var byBirth = await store.FindPeopleAsync(People.Clerk, PersonQuery.ByBirthDate(p.BirthDate), Ct);
                 Assert.Contains(id, byBirth.Select(r => r.Id));
