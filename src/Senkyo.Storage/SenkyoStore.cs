@@ -165,6 +165,11 @@ public sealed partial class SenkyoStore : ISenkyoStore
         return await WriteAsync(async (c, tx) =>
         {
             long count = 0, first = 0, last = 0;
+            var deferred = await _engine.BeginBulkAsync(c, tx, cancellationToken);
+            // A two-stage pipeline: while one batch is written (one thread, the connection), the next is encrypted
+            // and indexed on the other cores.
+            var workers = Math.Max(1, Environment.ProcessorCount - 1);
+            PersonRow[]? ready = null;
             foreach (var chunk in people.Chunk(_options.BulkBatchSize))
             {
                 for (var i = 0; i < chunk.Length; i++)
@@ -175,14 +180,30 @@ public sealed partial class SenkyoStore : ISenkyoStore
                 var start = await AllocateIdsAsync(c, tx, chunk.Length, cancellationToken);
                 first = count == 0 ? start : first;
                 var now = NowMicros();
-                var rows = new PersonRow[chunk.Length];
-                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => rows[i] = Protect(start + i, chunk[i], now));
-                await _engine.BulkInsertAsync(c, tx, rows, cancellationToken);
+                var prepare = Task.Run(() =>
+                {
+                    var rows = new PersonRow[chunk.Length];
+                    Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = workers }, i => rows[i] = Protect(start + i, chunk[i], now));
+                    return rows;
+                }, cancellationToken);
+                if (ready is not null)
+                {
+                    await _engine.BulkInsertAsync(c, tx, ready, cancellationToken);
+                    progress?.Report(count);
+                }
+
+                ready = await prepare;
                 count += chunk.Length;
                 last = start + chunk.Length - 1;
+            }
+
+            if (ready is not null)
+            {
+                await _engine.BulkInsertAsync(c, tx, ready, cancellationToken);
                 progress?.Report(count);
             }
 
+            await _engine.EndBulkAsync(c, tx, deferred, cancellationToken);
             var seq = await AppendAuditAsync(c, tx, who, "person.import", count == 0 ? SubjectSet.Empty : SubjectSet.Range(first, last), AuditOutcome.Success, count, cancellationToken);
             return new BulkInsertResult(count, first, last, seq);
         }, cancellationToken);

@@ -80,7 +80,7 @@ public abstract partial class StoreContract(StoreTarget target) : IDisposable
     [Fact]
     public async Task Bulk_insert_is_one_audited_transaction_and_every_index_finds_its_person()
     {
-        var (store, _, _) = await NewStoreAsync(options: new StoreOptions { BulkBatchSize = 128 });
+        var (store, location, _) = await NewStoreAsync(options: new StoreOptions { BulkBatchSize = 128 });
         await using (store)
         {
             var people = People.NewPeople(600);
@@ -109,6 +109,9 @@ public abstract partial class StoreContract(StoreTarget target) : IDisposable
                 Assert.Equal(id, await store.FindIdByResidentIdAsync(People.Clerk, people[i].ResidentId, Ct));
             }
         }
+
+        // Indexes deferred during the load into an empty table were rebuilt (dropping fails if one is missing).
+        await Target.ExecuteRawAsync(location, "DROP INDEX person_bidx_kana; DROP INDEX person_bidx_kanji; DROP INDEX person_bidx_birth; DROP INDEX person_bidx_kana_birth; DROP INDEX person_household; DROP INDEX person_ward", Ct);
     }
 
     [Fact]

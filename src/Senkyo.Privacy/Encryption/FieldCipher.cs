@@ -13,7 +13,8 @@ public readonly record struct FieldContext(string Table, string Group, long RowI
 /// Layout: format byte (1) | key version (uint32 BE) | nonce (12) | tag (16) | ciphertext.
 /// The associated data is <c>senkyo/field/v1|table|group|row id|key version</c>: a ciphertext copied to another
 /// row, another group or relabelled with another key version fails authentication instead of decrypting.
-/// Nonces are 96 random bits, counted against the key's bound (see <see cref="KeyRingOptions"/>).
+/// Nonces are a per-instance random 64-bit prefix and a 32-bit counter (see <see cref="DataKey"/>), and every
+/// encryption counts against the key's bound (see <see cref="KeyRingOptions"/>).
 /// </summary>
 public sealed class FieldCipher(KeyRing ring)
 {
@@ -37,7 +38,7 @@ public sealed class FieldCipher(KeyRing ring)
         output[0] = Format;
         BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(1, 4), (uint)key.Version);
         var nonce = output.AsSpan(5, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        key.NextNonce(nonce);
         Span<byte> ad = stackalloc byte[AssociatedDataLength(context)];
         WriteAssociatedData(context, key.Version, ad);
         var aes = key.RentCipher();

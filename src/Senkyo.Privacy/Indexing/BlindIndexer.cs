@@ -85,7 +85,17 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[max] : (rented = new byte[max]);
         var n = Encoding.UTF8.GetBytes(normalized, buffer);
-        HMACSHA256.HashData(key.Bytes, buffer[..n], destination);
+        var hmac = key.RentMac();
+        try
+        {
+            hmac.AppendData(buffer[..n]);
+            hmac.GetHashAndReset(destination);
+        }
+        finally
+        {
+            key.ReturnMac(hmac);
+        }
+
         if (rented is not null)
         {
             CryptographicOperations.ZeroMemory(rented);

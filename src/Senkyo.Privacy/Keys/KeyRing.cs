@@ -14,6 +14,10 @@ public sealed class KeyRing : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
 
+    // Active key per purpose, rebuilt under the gate on every change and read without it: the hot path
+    // (several look-ups per row of a bulk import) never takes the lock.
+    private volatile Dictionary<KeyPurpose, DataKey> _active = [];
+
     private KeyRing(string storeId, KeyRingOptions options, TimeProvider time)
     {
         StoreId = storeId;
@@ -29,6 +33,7 @@ public sealed class KeyRing : IDisposable
         ArgumentNullException.ThrowIfNull(master);
         var ring = new KeyRing(storeId, options ?? new KeyRingOptions(), time);
         var wrapped = KeyPurposes.All.Select(p => ring.AddVersionCore(master, p, 1)).ToList();
+        ring.RebuildActive();
         return (ring, wrapped);
     }
 
@@ -63,6 +68,7 @@ public sealed class KeyRing : IDisposable
                 ring._keys[(w.Purpose, w.Version)] = new DataKey(w.Purpose, w.Version, key, w.State, w.Encryptions, ring._options.MaxEncryptionsPerKey);
             }
 
+            ring.RebuildActive();
             foreach (var purpose in KeyPurposes.All)
             {
                 _ = ring.Active(purpose);
@@ -103,18 +109,17 @@ public sealed class KeyRing : IDisposable
                 var key = KeyWrapping.Unwrap(master, StoreId, w.Purpose, w.Version, w.Wrapped);
                 _keys[(w.Purpose, w.Version)] = new DataKey(w.Purpose, w.Version, key, w.State, w.Encryptions, _options.MaxEncryptionsPerKey);
             }
+
+            RebuildActive();
         }
     }
 
     /// <summary>The version that new data is written under.</summary>
-    public DataKey Active(KeyPurpose purpose)
-    {
-        lock (_gate)
-        {
-            return _keys.Values.Where(k => k.Purpose == purpose && k.State == KeyState.Active).MaxBy(k => k.Version)
-                ?? throw new KeyAccessException($"The store has no active {purpose.Code()} key.");
-        }
-    }
+    public DataKey Active(KeyPurpose purpose) =>
+        _active.TryGetValue(purpose, out var key) ? key : throw new KeyAccessException($"The store has no active {purpose.Code()} key.");
+
+    private void RebuildActive() =>
+        _active = _keys.Values.Where(k => k.State == KeyState.Active).GroupBy(k => k.Purpose).ToDictionary(g => g.Key, g => g.MaxBy(k => k.Version)!);
 
     public DataKey Get(KeyPurpose purpose, int version)
     {
@@ -157,6 +162,7 @@ public sealed class KeyRing : IDisposable
                 old.State = KeyState.Retired;
             }
 
+            RebuildActive();
             return (wrapped, retired);
         }
     }

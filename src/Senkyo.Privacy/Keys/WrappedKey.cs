@@ -18,8 +18,8 @@ public sealed record WrappedKey(KeyPurpose Purpose, int Version, string MasterKe
 public sealed record KeyRingOptions
 {
     /// <summary>
-    /// Nonces are 96 random bits. NIST SP 800-38D §8.3 bounds random-nonce GCM at 2^32 encryptions per key
-    /// (collision probability below 2^-32); the ring refuses to encrypt past this count and the operator rotates
+    /// NIST SP 800-38D §8.3 bounds GCM with nonces that are not strictly deterministic at 2^32 encryptions per key;
+    /// our nonces are a random per-instance prefix plus a counter, so the same bound applies. The ring refuses to encrypt past this count and the operator rotates
     /// the data key (<c>senkyo keys rotate --data-keys</c>). 680,000 electors re-written daily for a century stay
     /// far below it; the bound exists so that no code path can silently exceed it.
     /// </summary>

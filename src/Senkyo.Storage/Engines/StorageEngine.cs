@@ -46,6 +46,18 @@ internal abstract class StorageEngine : IAsyncDisposable
 
     public abstract Task<bool> TableExistsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken);
 
+    /// <summary>Before a bulk load; returns whatever <see cref="EndBulkAsync"/> needs to restore (e.g. deferred indexes).</summary>
+    public virtual Task<IReadOnlyList<string>> BeginBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    public virtual async Task EndBulkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> deferred, CancellationToken cancellationToken)
+    {
+        foreach (var sql in deferred)
+        {
+            await connection.ExecAsync(transaction, sql, cancellationToken);
+        }
+    }
+
     public abstract Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
