@@ -58,7 +58,8 @@ public sealed record PersonHealth(string? DisabilityCertificate, string? CareLev
 /// <summary>
 /// A person to store. <see cref="ResidentId"/> (住民票コード-like resident number) and <see cref="HouseholdId"/>
 /// are personal identifiers issued outside Senkyo: only their 128-bit blind references are stored, next to an
-/// internal surrogate id. <see cref="Origin"/> must equal the store's kind.
+/// internal surrogate id. <see cref="ResidentSince"/> (住定日) is encrypted with the identity group: for people
+/// born in the city it equals the birth date. <see cref="Origin"/> must equal the store's kind.
 /// </summary>
 public sealed record NewPerson(
     StoreKind Origin,

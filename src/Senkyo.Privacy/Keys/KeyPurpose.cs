@@ -54,8 +54,16 @@ public static class KeyPurposes
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };
 
-    public static KeyPurpose Parse(string code) =>
-        All.FirstOrDefault(p => p.Code() == code) is var p && p != 0
-            ? p
-            : throw new KeyAccessException($"Unknown key purpose '{code}' in the key table.");
+    public static KeyPurpose Parse(string code)
+    {
+        foreach (var purpose in All)
+        {
+            if (purpose.Code() == code)
+            {
+                return purpose;
+            }
+        }
+
+        throw new KeyAccessException($"Unknown key purpose '{code}' in the key table.");
+    }
 }
