@@ -42,17 +42,25 @@ public static class PeriodicRegistration
 }
 
 /// <summary>
-/// 選挙時登録 (法22③): when an election is held, registration as of a 基準日 the commission sets —
-/// the day before the 公示・告示日 — with age judged as of polling day.
+/// 選挙時登録 (法22③): when an election is held, registration as of a 基準日 the commission
+/// (選挙管理委員会) sets, with age judged as of polling day. The usual 基準日 — the default here — is
+/// the day before the 公示・告示日; a commission may set another, which must precede polling day.
 /// </summary>
 public static class ElectionRegistration
 {
-    public static DateOnly BaseDate(ElectionDates election)
+    /// <param name="election">The election.</param>
+    /// <param name="commissionBaseDate">The 基準日 the commission set; null for the day before the 公示・告示日.</param>
+    public static DateOnly BaseDate(ElectionDates election, DateOnly? commissionBaseDate = null)
     {
         ArgumentNullException.ThrowIfNull(election);
-        return election.AnnouncementDay.AddDays(-1);
+        if (commissionBaseDate is { } set && set >= election.PollingDay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(commissionBaseDate), set, "選挙時登録の基準日 must precede the polling day (法22③).");
+        }
+
+        return commissionBaseDate ?? election.AnnouncementDay.AddDays(-1);
     }
 
-    public static RegistrationDecision Evaluate(PersonHistory person, ElectionDates election) =>
-        RegistrationEligibility.Evaluate(person, BaseDate(election), election.PollingDay);
+    public static RegistrationDecision Evaluate(PersonHistory person, ElectionDates election, DateOnly? commissionBaseDate = null) =>
+        RegistrationEligibility.Evaluate(person, BaseDate(election, commissionBaseDate), election.PollingDay);
 }

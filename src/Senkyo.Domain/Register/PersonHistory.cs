@@ -43,6 +43,22 @@ public sealed record PersonHistory
     /// <summary>The last residence period that ended before <paramref name="date"/>.</summary>
     public ResidencePeriod? LastResidenceEndedBefore(DateOnly date) =>
         Residences.LastOrDefault(r => r.MovedOutOn is { } movedOut && movedOut < date);
+
+    /// <summary>
+    /// The move-out that still governs <paramref name="date"/>: the last move-out when the person
+    /// lives elsewhere that day, or — for one who moved out and came back (A市→B市→A市) — the
+    /// move-out before the current residence while that residence has not yet completed its
+    /// 引き続き三箇月 (法9②, 法21①). Null when the person has lived here without a break long enough.
+    /// </summary>
+    public ResidencePeriod? GoverningMoveOut(DateOnly date)
+    {
+        if (ResidenceOn(date) is not { } current)
+        {
+            return LastResidenceEndedBefore(date);
+        }
+
+        return current.ThreeMonthsCompleteOn > date ? LastResidenceEndedBefore(current.ResidentSince) : null;
+    }
 }
 
 /// <summary>A period of Japanese nationality (日本国籍): <see cref="From"/> inclusive, <see cref="LostOn"/> the first day without it.</summary>
@@ -78,10 +94,13 @@ public enum MoveDestination
 /// <remarks>
 /// The move-out day itself still counts as a day of residence: the person leaves during it. The
 /// four months after it (法21②, 法28) therefore start the next day (民法140 初日不算入).
+/// <see cref="ArrivedFrom"/> is where a 転入 came from (the 前住所 on the 転入届); null when the
+/// period began by birth or the origin is not recorded. It matters for a returner (A市→B市→A市):
+/// the prefectural vote survives only if every move stayed in the prefecture (法9③).
 /// </remarks>
 public sealed record ResidencePeriod
 {
-    public ResidencePeriod(DateOnly residentSince, DateOnly? movedOutOn = null, MoveDestination destination = MoveDestination.OtherPrefecture)
+    public ResidencePeriod(DateOnly residentSince, DateOnly? movedOutOn = null, MoveDestination destination = MoveDestination.OtherPrefecture, MoveDestination? arrivedFrom = null)
     {
         if (movedOutOn < residentSince)
         {
@@ -91,7 +110,11 @@ public sealed record ResidencePeriod
         ResidentSince = residentSince;
         MovedOutOn = movedOutOn;
         Destination = destination;
+        ArrivedFrom = arrivedFrom;
     }
+
+    /// <summary>Where the 転入 came from; null for a period begun by birth or with no recorded origin.</summary>
+    public MoveDestination? ArrivedFrom { get; }
 
     public DateOnly ResidentSince { get; }
 

@@ -43,9 +43,10 @@ public sealed record DeleteChange(DateOnly EffectiveOn, DeletionReason Reason) :
 /// passed (法28二); 失権 → 表示 (法27①); a 失権 mark is removed at once when 選挙権 returns (令16).
 /// </summary>
 /// <remarks>
-/// Deletion for 誤載 (04) and 二重登録 (05) needs facts outside one person's history and is made by
-/// the clerk. A move-out mark is not removed by this function when the person moves back: they need
-/// 3 new months to qualify again, which registration handles.
+/// Deletion for 誤載 (04), 二重登録 (05) and 在外選挙人名簿への登録の移転 (06) needs facts outside
+/// one person's history and is made by the clerk. A person who moves back keeps the move-out mark
+/// until the new residence completes 3 months; then the mark is cleared (令16), unless the 4 months
+/// of 法28 ran out first (see <see cref="Returned"/>).
 /// </remarks>
 public static class RegisterMaintenance
 {
@@ -69,7 +70,8 @@ public static class RegisterMaintenance
             return new DeleteChange(lost ?? asOf, DeletionReason.NationalityLost);
         }
 
-        if (person.ResidenceOn(asOf) is null && person.LastResidenceEndedBefore(asOf) is { } previous)
+        var current = person.ResidenceOn(asOf);
+        if (current is null && person.LastResidenceEndedBefore(asOf) is { } previous)
         {
             var lastDay = previous.LastDayWithinFourMonthsOfMoveOut!.Value;
             if (asOf > lastDay)
@@ -81,6 +83,11 @@ public static class RegisterMaintenance
             {
                 return new MarkChange(previous.MovedOutOn!.Value.AddDays(1), MarkReason.MovedOut);
             }
+        }
+
+        if (current is not null && Returned(person, entry, current, asOf) is { } returnerChange)
+        {
+            return returnerChange;
         }
 
         var disqualified = person.IsDisqualifiedOn(asOf);
@@ -96,5 +103,35 @@ public static class RegisterMaintenance
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A returner (A市→B市→A市) on an entry made before they qualified again: the move-out mark
+    /// stays until the new residence completes 引き続き三箇月 and is then cleared at once (令16);
+    /// if the 4 months after the move-out pass first, 法28 deletes the entry and the person is
+    /// registered anew later. When both fall on the same day the clear wins: that day the person
+    /// qualifies under 法21①, and deleting a qualified elector would drop them from the register.
+    /// </summary>
+    private static RegisterChange? Returned(PersonHistory person, RegisterRecord entry, ResidencePeriod current, DateOnly asOf)
+    {
+        var requalifiedOn = current.ThreeMonthsCompleteOn;
+        if (entry.RegisteredOn >= requalifiedOn || person.LastResidenceEndedBefore(current.ResidentSince) is not { } moveOut)
+        {
+            return null;
+        }
+
+        var deletedOn = moveOut.LastDayWithinFourMonthsOfMoveOut!.Value.AddDays(1);
+        if (deletedOn <= asOf && deletedOn < requalifiedOn)
+        {
+            return new DeleteChange(deletedOn, DeletionReason.FourMonthsAfterMoveOut);
+        }
+
+        var mark = entry.ActiveMark(asOf, MarkReason.MovedOut);
+        if (requalifiedOn <= asOf)
+        {
+            return mark is null ? null : new ClearMarkChange(requalifiedOn, MarkReason.MovedOut);
+        }
+
+        return mark is null ? new MarkChange(moveOut.MovedOutOn!.Value.AddDays(1), MarkReason.MovedOut) : null;
     }
 }

@@ -48,6 +48,9 @@ public enum DeletionReason
 
     /// <summary>05 — 二重登録.</summary>
     DoubleRegistration = 5,
+
+    /// <summary>06 — 在外選挙人名簿への登録の移転: a 出国時申請 moved the entry to the 在外選挙人名簿 (法28; 在外選挙人名簿 法30の2〜).</summary>
+    TransferredToOverseasRegister = 6,
 }
 
 /// <summary>Why an entry is marked (表示事由, 法27①).</summary>

@@ -32,7 +32,8 @@ public sealed record RegistrationDecision(bool Eligible, RegistrationBasis? Basi
 /// ① A Japanese national aged 満18年以上, not without 選挙権 under 法11①・法252, on this
 /// municipality's 住民基本台帳 for 引き続き三箇月以上 counted from the 住定日; ② also one who moved
 /// out before being registered, had those 3 months here, and for whom 4 months have not yet passed
-/// since the move-out (平成28年改正, <see cref="MovedOutBeforeRegistration"/>).
+/// since the move-out (平成28年改正, <see cref="MovedOutBeforeRegistration"/>) — including one who
+/// has since moved back but is not yet 3 months on the 住民基本台帳 again.
 /// </summary>
 /// <remarks>
 /// "3 months" is a period in months under 民法140・143 (see <see cref="Dates.LegalPeriod"/>): from a
@@ -75,8 +76,13 @@ public static class RegistrationEligibility
             var complete = residence.ThreeMonthsCompleteOn;
             if (complete > referenceDate)
             {
-                return Refuse(RegistrationRefusal.ResidenceUnderThreeMonths,
-                    $"住民基本台帳に記録されてから3か月たっていないため登録されません（{Dates.Wareki.Format(complete)}に3か月となります）。");
+                // A returner (A市→B市→A市) not yet 3 months back is also one who moved out of here:
+                // 法21② still registers them while the 4 months after that move-out last.
+                var returner = MovedOutBeforeRegistration.Evaluate(person, referenceDate);
+                return returner.Eligible
+                    ? returner
+                    : Refuse(RegistrationRefusal.ResidenceUnderThreeMonths,
+                        $"住民基本台帳に記録されてから3か月たっていないため登録されません（{Dates.Wareki.Format(complete)}に3か月となります）。");
             }
 
             var reason = AgeRule.FirstDayOfAge(person.BirthDate, AgeRule.VotingAge) > complete

@@ -17,6 +17,15 @@ public enum VotingRefusal
     FourMonthsSinceMoveOut,
     MovedOutOfPrefecture,
     MovedOutOfMunicipality,
+
+    /// <summary>Moved out and came back, and the new residence has not lasted 引き続き三箇月 (法9②).</summary>
+    ReturnedUnderThreeMonths,
+
+    /// <summary>Moved abroad (国外転出): not at the old place; the 在外選挙人名簿 serves (法30の2〜).</summary>
+    MovedAbroad,
+
+    /// <summary>The register still carries a 失権 mark although the right has returned: clear it first (令16).</summary>
+    StaleDisqualificationMark,
 }
 
 /// <summary>
@@ -39,9 +48,10 @@ public sealed record VotingDecision(
 
 /// <summary>
 /// 投票資格 on one day: may this person receive a ballot of an election of a given level on a given
-/// day (early-voting day or polling day) at this municipality. Judged entirely on that day: for
-/// 期日前投票 法43 requires 選挙権 on the day of voting, not on polling day (法48の2), so a deletion
-/// or a death inside the early-voting period matters from its date on.
+/// day (early-voting day or polling day) at this municipality. Judged entirely on that day: 法43
+/// bars a person without 選挙権 on the polling day, and its 括弧書 makes the day of voting the test
+/// for 期日前投票 (法48の2), so a deletion or a death inside the early-voting period matters from
+/// its date on.
 /// </summary>
 /// <remarks>
 /// Rules: on the register and not deleted (法42①, 法28); alive; a Japanese national aged 満18年以上
@@ -51,7 +61,11 @@ public sealed record VotingDecision(
 /// (法9③), to be confirmed at the station (法44③); municipal — no longer, since 選挙権 needs an
 /// address in the municipality (法9②); the move-out day itself still counts as resident. The
 /// residence facts come from the person's history; the register supplies registration, deletion and
-/// 失権 marks.
+/// 失権 marks. A returner (A市→B市→A市) whose new residence has not yet lasted 引き続き三箇月 is
+/// judged by the earlier move-out: national — at the old entry within the 4 months; prefectural —
+/// only if every move stayed in the prefecture (法9③); municipal — not yet (法9②). A move abroad
+/// keeps no national vote at the old place (国外転出の場合は除く, the practice of the 選挙管理委員会;
+/// such electors vote through the 在外選挙人名簿, 法30の2〜).
 /// </remarks>
 public static class VotingEligibility
 {
@@ -89,9 +103,19 @@ public static class VotingEligibility
             return Refuse(VotingRefusal.UnderAge, status, "満18歳に達していません。");
         }
 
-        if (person.IsDisqualifiedOn(votingDay) || status == ElectorStatus.Disqualified)
+        if (person.IsDisqualifiedOn(votingDay))
         {
             return Refuse(VotingRefusal.Disqualified, status, "選挙権を有しない期間中です（法11①・法252）。");
+        }
+
+        if (status == ElectorStatus.Disqualified)
+        {
+            // The history shows the right restored, yet the register still carries the 失権 mark:
+            // the clerk must clear it (令16) before a ballot is issued, and must not read it as 失権.
+            return person.Disqualifications.Any(d => d.RestoredOn is { } restored && restored <= votingDay)
+                ? Refuse(VotingRefusal.StaleDisqualificationMark, status,
+                    "選挙人名簿に失権の表示が残っていますが、選挙権は回復しています。令16により表示を消除してから投票用紙を交付してください。")
+                : Refuse(VotingRefusal.Disqualified, status, "選挙人名簿に失権の表示があります（法27①）。");
         }
 
         if (entry is null || status == ElectorStatus.None)
@@ -105,32 +129,57 @@ public static class VotingEligibility
                 $"選挙人名簿から抹消されています（{Describe(deletion.Reason)}、{Wareki.Format(deletion.DeletedOn)}）。");
         }
 
-        if (person.ResidenceOn(votingDay) is not null)
+        var current = person.ResidenceOn(votingDay);
+        if (person.GoverningMoveOut(votingDay) is not { } previous)
         {
-            return Allow(status, needsProof: false);
+            return current is not null
+                ? Allow(status, needsProof: false)
+                // Registered but never resident in the history we hold: the register entry is all there is.
+                : Refuse(VotingRefusal.MovedOutOfMunicipality, status, "この市区町村の住民基本台帳に記録がありません。");
         }
 
-        if (person.LastResidenceEndedBefore(votingDay) is not { } previous)
-        {
-            // Registered but never resident in the history we hold: the register entry is all there is.
-            return Refuse(VotingRefusal.MovedOutOfMunicipality, status, "この市区町村の住民基本台帳に記録がありません。");
-        }
+        return AfterMoveOut(previous, current, status, election.Level, votingDay);
+    }
 
+    /// <summary>
+    /// The level rules after a move-out (法9②③, 法28). <paramref name="returned"/> is set for one who
+    /// moved out and came back but has not yet lived here 引き続き三箇月 again: the old entry still
+    /// carries the move-out mark, and the earlier move decides.
+    /// </summary>
+    private static VotingDecision AfterMoveOut(ResidencePeriod previous, ResidencePeriod? returned, ElectorStatus status, ElectionLevel level, DateOnly votingDay)
+    {
+        var movedOut = previous.MovedOutOn!.Value;
         var lastDay = previous.LastDayWithinFourMonthsOfMoveOut!.Value;
+        var returnNote = returned is null
+            ? string.Empty
+            : $"{Wareki.Format(returned.ResidentSince)}に再転入しており、再転入から3か月となるのは{Wareki.Format(returned.ThreeMonthsCompleteOn)}です。";
         if (votingDay > lastDay)
         {
             return Refuse(VotingRefusal.FourMonthsSinceMoveOut, status,
-                $"転出してから4か月を経過しています（{Wareki.Format(lastDay.AddDays(1))}に経過、法28）。");
+                $"転出してから4か月を経過しています（{Wareki.Format(lastDay.AddDays(1))}に経過、法28）。" + returnNote);
         }
 
-        return election.Level switch
+        if (previous.Destination == MoveDestination.Abroad && level == ElectionLevel.National)
+        {
+            // Only a domestic move keeps the vote at the old place; abroad the 在外選挙人名簿 serves.
+            return Refuse(VotingRefusal.MovedAbroad, status,
+                $"{Wareki.Format(movedOut)}に国外へ転出しているため、この選挙人名簿では投票できません。国外では在外選挙人名簿に登録されると在外投票ができます（法30の2〜）。");
+        }
+
+        var leftPrefecture = previous.Destination != MoveDestination.SamePrefecture
+            || returned?.ArrivedFrom is MoveDestination.OtherPrefecture or MoveDestination.Abroad;
+        return level switch
         {
             ElectionLevel.National => Allow(status, needsProof: false),
-            ElectionLevel.Prefectural when previous.Destination == MoveDestination.SamePrefecture => Allow(status, needsProof: true),
+            ElectionLevel.Prefectural when !leftPrefecture => Allow(status, needsProof: true),
             ElectionLevel.Prefectural => Refuse(VotingRefusal.MovedOutOfPrefecture, status,
-                "都道府県外に転出しているため、この都道府県の選挙の選挙権がありません（法9③）。"),
+                (previous.Destination == MoveDestination.Abroad ? "国外に転出したため" : "都道府県外に住所を移したため") +
+                "、この都道府県の選挙の選挙権がありません（法9③）。" + returnNote),
+            _ when returned is not null => Refuse(VotingRefusal.ReturnedUnderThreeMonths, status,
+                string.Create(CultureInfo.InvariantCulture, $"{Wareki.Format(movedOut)}に転出し、") + returnNote +
+                "再転入から引き続き3か月たつまで、この市区町村の選挙の選挙権がありません（法9②）。"),
             _ => Refuse(VotingRefusal.MovedOutOfMunicipality, status,
-                string.Create(CultureInfo.InvariantCulture, $"{Wareki.Format(previous.MovedOutOn!.Value)}に転出しているため、この市区町村の選挙の選挙権がありません（法9②）。")),
+                string.Create(CultureInfo.InvariantCulture, $"{Wareki.Format(movedOut)}に転出しているため、この市区町村の選挙の選挙権がありません（法9②）。")),
         };
     }
 
@@ -149,6 +198,7 @@ public static class VotingEligibility
         DeletionReason.FourMonthsAfterMoveOut => "転出4か月経過",
         DeletionReason.WronglyEntered => "誤載",
         DeletionReason.DoubleRegistration => "二重登録",
+        DeletionReason.TransferredToOverseasRegister => "在外選挙人名簿への登録の移転",
         _ => "その他",
     };
 }

@@ -28,11 +28,9 @@ public sealed class ChangeGenerator
     private const double NewcomerHouseholdSize = 2.1;
     private const double SizeBiasedHouseholdSize = 2.8;
 
-    private readonly Municipality _city;
     private readonly SyntheticCatalog _catalog;
     private readonly ResidentGenerator _newcomers;
-    private readonly WeightedTable<Town> _towns;
-    private readonly Dictionary<string, Ward> _wards;
+    private readonly SyntheticAddresses _addresses;
     private readonly ulong _seed;
     private int _newcomerChunk;
     private Queue<SyntheticResident> _newcomerQueue = new();
@@ -41,15 +39,13 @@ public sealed class ChangeGenerator
     {
         ArgumentNullException.ThrowIfNull(city);
         ArgumentNullException.ThrowIfNull(catalog);
-        _city = city;
         _catalog = catalog;
         _seed = seed;
         // Newcomers come from chunks far beyond any base file, so their ids never collide (the id
         // scrambling is a bijection of the index).
         _newcomers = new ResidentGenerator(city, catalog, seed, from);
         _newcomerChunk = NewcomerChunkBase(from);
-        _towns = new WeightedTable<Town>(city.Towns.Select(t => (t, (double)t.Population)));
-        _wards = city.Wards.ToDictionary(w => w.Code, StringComparer.Ordinal);
+        _addresses = new SyntheticAddresses(city, catalog.OtherTowns);
     }
 
     /// <summary>
@@ -154,11 +150,9 @@ public sealed class ChangeGenerator
     private void MoveIn(RegistryState state, DateOnly day, DateOnly from, List<ChangeEvent> events, ref Rng rng)
     {
         var household = NextNewcomerHousehold(ref rng);
-        var town = _towns.Sample(ref rng);
         var moved = DateOnly.FromDayNumber(Math.Max(from.DayNumber, day.DayNumber - rng.Next(15)));
-        var other = _catalog.OtherTowns[rng.Next(_catalog.OtherTowns.Count)];
-        var previous = $"{other.Prefecture}{other.Municipality}{other.Town}{rng.Between(1, 5)}丁目{rng.Between(1, 30)}番{rng.Between(1, 25)}号";
-        var (address, banchi, building) = NewAddress(town, ref rng);
+        var previous = _addresses.Anywhere(ref rng);
+        var home = _addresses.Home(ref rng);
         foreach (var member in household)
         {
             // A newcomer's birth date is drawn relative to the period start; one not yet born on the
@@ -168,12 +162,7 @@ public sealed class ChangeGenerator
                 continue;
             }
 
-            var row = member with
-            {
-                PostalCode = town.PostalCode, WardCode = town.WardCode, TownCode = town.Code,
-                Address = address, Banchi = banchi, Building = building,
-                ResidentSince = day, PreviousAddress = previous,
-            };
+            var row = WithHome(member, home) with { ResidentSince = day, PreviousAddress = previous };
             state.Add(row, day);
             events.Add(new ChangeEvent(0, ChangeKind.MoveIn, moved, day, row, "", ""));
         }
@@ -183,41 +172,12 @@ public sealed class ChangeGenerator
     {
         // 転出届 is filed before leaving (up to 14 days ahead); the person leaves the registry at filing.
         var moving = day.AddDays(rng.Next(15));
-        string prefecture, address;
-        if (rng.Chance(SamePrefectureShare))
-        {
-            prefecture = _city.Prefecture;
-            address = $"{prefecture}{SameprefectureTown(ref rng)}{rng.Between(1, 5)}丁目{rng.Between(1, 30)}番{rng.Between(1, 25)}号";
-        }
-        else
-        {
-            OtherTown other;
-            do
-            {
-                other = _catalog.OtherTowns[rng.Next(_catalog.OtherTowns.Count)];
-            }
-            while (other.Prefecture == _city.Prefecture);
-            prefecture = other.Prefecture;
-            address = $"{other.Prefecture}{other.Municipality}{other.Town}{rng.Between(1, 5)}丁目{rng.Between(1, 30)}番{rng.Between(1, 25)}号";
-        }
-
+        var (prefecture, address) = _addresses.Destination(ref rng, samePrefecture: rng.Chance(SamePrefectureShare));
         foreach (var person in household)
         {
             state.Remove(person, day);
             events.Add(new ChangeEvent(0, ChangeKind.MoveOut, moving, day, person.Row, prefecture, address));
         }
-    }
-
-    private string SameprefectureTown(ref Rng rng)
-    {
-        var inPrefecture = _catalog.OtherTowns.Where(t => t.Prefecture == _city.Prefecture).ToList();
-        if (inPrefecture.Count == 0)
-        {
-            return "大阪市北区梅田";
-        }
-
-        var t = inPrefecture[rng.Next(inPrefecture.Count)];
-        return $"{t.Municipality}{t.Town}";
     }
 
     private void MoveWithin(RegistryState state, List<RegistryState.Person> household, DateOnly day, DateOnly from, List<ChangeEvent> events, ref Rng rng)
@@ -226,19 +186,15 @@ public sealed class ChangeGenerator
         Town town;
         do
         {
-            town = _towns.Sample(ref rng);
+            town = _addresses.Town(ref rng);
         }
         while (town.Code == current);
 
         var moved = DateOnly.FromDayNumber(Math.Max(Math.Max(from.DayNumber, household.Max(p => p.LastEventDay) + 1), day.DayNumber - rng.Next(15)));
-        var (address, banchi, building) = NewAddress(town, ref rng);
+        var home = _addresses.Home(ref rng, town);
         foreach (var person in household)
         {
-            person.Update(person.Row with
-            {
-                PostalCode = town.PostalCode, WardCode = town.WardCode, TownCode = town.Code,
-                Address = address, Banchi = banchi, Building = building,
-            }, day);
+            person.Update(WithHome(person.Row, home), day);
             events.Add(new ChangeEvent(0, ChangeKind.MoveWithin, moved > day ? day : moved, day, person.Row, "", ""));
         }
     }
@@ -297,14 +253,11 @@ public sealed class ChangeGenerator
         events.Add(new ChangeEvent(0, ChangeKind.Birth, born, day, child, "", ""));
     }
 
-    private (string Address, string Banchi, string Building) NewAddress(Town town, ref Rng rng)
+    private static SyntheticResident WithHome(SyntheticResident r, HomeAddress home) => r with
     {
-        var ward = _wards[town.WardCode];
-        var banchi = town.Chome == 0 ? $"{rng.Between(1, 2500)}番地" : $"{rng.Between(1, 30)}番{rng.Between(1, 25)}号";
-        var building = rng.Chance(0.45) ? $"ハイツ{town.Name} {rng.Between(1, 9)}{rng.Between(1, 12):D2}" : "";
-        var chome = town.Chome == 0 ? "" : $"{town.Chome}丁目";
-        return ($"{_city.Prefecture}{_city.Name}{ward.Name}{town.Name}{chome}{banchi}{(building.Length > 0 ? " " + building : "")}", banchi, building);
-    }
+        PostalCode = home.Town.PostalCode, WardCode = home.Town.WardCode, TownCode = home.Town.Code,
+        Address = home.Address, Banchi = home.Banchi, Building = home.Building,
+    };
 
     private List<SyntheticResident> NextNewcomerHousehold(ref Rng rng)
     {

@@ -47,4 +47,18 @@ public sealed class PeriodicRegistrationTests
     [InlineData(11)]
     public void Only_the_four_registration_months(int month) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => PeriodicRegistration.Schedule(2026, month, []));
+
+    [Fact]
+    public void The_commission_may_set_the_election_registration_base_date()
+    {
+        var election = new ElectionDates(ElectionLevel.Municipal, Day.Of("2026-07-12"), Day.Of("2026-07-19"));
+        Assert.Equal(Day.Of("2026-07-11"), ElectionRegistration.BaseDate(election)); // the usual day before 告示
+        Assert.Equal(Day.Of("2026-07-05"), ElectionRegistration.BaseDate(election, Day.Of("2026-07-05")));
+
+        // Three months complete on 7/8 (住定日 4/8): in by the default, out by a 基準日 of 7/5.
+        var person = PersonHistory.JapaneseResident(Day.Of("1990-01-01"), Day.Of("2026-04-08"));
+        Assert.True(ElectionRegistration.Evaluate(person, election).Eligible);
+        Assert.Equal(RegistrationRefusal.ResidenceUnderThreeMonths, ElectionRegistration.Evaluate(person, election, Day.Of("2026-07-05")).Refusal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ElectionRegistration.BaseDate(election, Day.Of("2026-07-19")));
+    }
 }

@@ -23,6 +23,21 @@ public sealed class RegistrationEligibilityTests
         Assert.False(string.IsNullOrWhiteSpace(decision.Explanation));
     }
 
+    // 民法143②: with no corresponding day in the last month the period ends on that month's last day.
+    [Theory]
+    [InlineData("2026-11-28", "2027-02-28")]
+    [InlineData("2026-11-29", "2027-02-28")]
+    [InlineData("2026-11-30", "2027-02-28")] // counted from 12/1, whole months: the end of February
+    [InlineData("2027-11-29", "2028-02-29")] // leap year
+    [InlineData("2026-11-27", "2027-02-27")]
+    public void Month_end_resident_since(string since, string complete)
+    {
+        var residence = new ResidencePeriod(Day.Of(since));
+        Assert.Equal(Day.Of(complete), residence.ThreeMonthsCompleteOn);
+        Assert.True(RegistrationEligibility.Evaluate(Resident("1990-01-01", since), Day.Of(complete)).Eligible);
+        Assert.Equal(RegistrationRefusal.ResidenceUnderThreeMonths, RegistrationEligibility.Evaluate(Resident("1990-01-01", since), Day.Of(complete).AddDays(-1)).Refusal);
+    }
+
     [Fact]
     public void The_registration_reason_says_which_condition_was_met_last()
     {

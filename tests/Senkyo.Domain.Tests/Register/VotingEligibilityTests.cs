@@ -59,6 +59,7 @@ public sealed class VotingEligibilityTests
     }
 
     [Theory]
+    [InlineData("2026-03-20", true)] // 3 months 29 days before polling day
     [InlineData("2026-03-19", true)] // 4 months after 3/19 end on 7/19: polling day is the last day
     [InlineData("2026-03-18", false)] // 4 months passed at the end of 7/18
     public void Moved_out_three_months_twenty_nine_days_versus_four_months(string movedOut, bool canVote)
@@ -159,6 +160,62 @@ public sealed class VotingEligibilityTests
         var notYet = person with { JapaneseNationality = [NationalityPeriod.Naturalized(Day.Of("2026-07-10"))] };
         Assert.False(ElectionRegistration.Evaluate(notYet, election).Eligible);
         Assert.Equal(VotingRefusal.NotJapaneseNational, VotingEligibility.Evaluate(notYet, entry, election, Day.Of("2026-07-09")).Refusal);
+    }
+
+    [Fact]
+    public void A_move_abroad_keeps_no_national_vote_at_the_old_place()
+    {
+        var entry = Registered.Mark(Day.Of("2026-05-11"), MarkReason.MovedOut);
+        var person = MovedOut("2026-05-10", MoveDestination.Abroad);
+        var national = VotingEligibility.Evaluate(person, entry, Election(ElectionLevel.National), Day.Of("2026-07-19"));
+        Assert.False(national.CanVote);
+        Assert.Equal(VotingRefusal.MovedAbroad, national.Refusal);
+        Assert.Equal(
+            "この日は投票できません：令和8年5月10日に国外へ転出しているため、この選挙人名簿では投票できません。国外では在外選挙人名簿に登録されると在外投票ができます（法30の2〜）。",
+            national.Explanation);
+
+        var prefectural = VotingEligibility.Evaluate(person, entry, Election(ElectionLevel.Prefectural), Day.Of("2026-07-19"));
+        Assert.Equal(VotingRefusal.MovedOutOfPrefecture, prefectural.Refusal);
+        Assert.Contains("国外に転出したため", prefectural.Explanation, StringComparison.Ordinal);
+
+        // A domestic move the same day still votes at the old place.
+        Assert.True(VotingEligibility.Evaluate(MovedOut("2026-05-10", MoveDestination.OtherPrefecture), entry, Election(ElectionLevel.National), Day.Of("2026-07-19")).CanVote);
+    }
+
+    [Fact]
+    public void A_stale_lost_right_mark_is_named_as_such()
+    {
+        var marked = Registered.Mark(Day.Of("2026-01-10"), MarkReason.LostVotingRight);
+        var restored = Elector() with { Disqualifications = [new DisqualificationPeriod(Day.Of("2026-01-10"), Day.Of("2026-06-01"), DisqualificationBasis.Article11)] };
+        var decision = VotingEligibility.Evaluate(restored, marked, Election(ElectionLevel.National), Day.Of("2026-07-19"));
+        Assert.False(decision.CanVote);
+        Assert.Equal(VotingRefusal.StaleDisqualificationMark, decision.Refusal);
+        Assert.Contains("令16により表示を消除してから", decision.Explanation, StringComparison.Ordinal);
+
+        // Still without the right: a plain refusal.
+        var still = Elector() with { Disqualifications = [new DisqualificationPeriod(Day.Of("2026-01-10"), Day.Of("2026-09-01"), DisqualificationBasis.Article252)] };
+        Assert.Equal(VotingRefusal.Disqualified, VotingEligibility.Evaluate(still, marked, Election(ElectionLevel.National), Day.Of("2026-07-19")).Refusal);
+    }
+
+    [Fact]
+    public void Same_day_elections_are_judged_each_by_its_own_level_and_window()
+    {
+        // 同日選挙: 参院選 公示 7/2 and 市長選 告示 7/12, both polling on 7/19; one marked elector moved within the prefecture on 7/10.
+        var national = new ElectionDates(ElectionLevel.National, Day.Of("2026-07-02"), Day.Of("2026-07-19"));
+        var municipal = new ElectionDates(ElectionLevel.Municipal, Day.Of("2026-07-12"), Day.Of("2026-07-19"));
+        var movedOut = MovedOut("2026-07-10", MoveDestination.SamePrefecture);
+        var marked = Registered.Mark(Day.Of("2026-07-11"), MarkReason.MovedOut);
+
+        Assert.True(VotingEligibility.Evaluate(movedOut, marked, national, Day.Of("2026-07-19")).CanVote);
+        Assert.Equal(VotingRefusal.MovedOutOfMunicipality, VotingEligibility.Evaluate(movedOut, marked, municipal, Day.Of("2026-07-19")).Refusal);
+        Assert.True(VotingEligibility.Evaluate(movedOut, marked, national, Day.Of("2026-07-11")).CanVote);
+        Assert.Equal(VotingRefusal.OutsideVotingPeriod, VotingEligibility.Evaluate(movedOut, marked, municipal, Day.Of("2026-07-11")).Refusal);
+
+        // A resident elector: national early voting from 7/3, municipal only from 7/13.
+        Assert.True(VotingEligibility.Evaluate(Elector(), Registered, national, Day.Of("2026-07-11")).CanVote);
+        Assert.Equal(VotingRefusal.OutsideVotingPeriod, VotingEligibility.Evaluate(Elector(), Registered, municipal, Day.Of("2026-07-12")).Refusal);
+        Assert.True(VotingEligibility.Evaluate(Elector(), Registered, municipal, Day.Of("2026-07-13")).CanVote);
+        Assert.True(VotingEligibility.Evaluate(Elector(), Registered, municipal, Day.Of("2026-07-19")).CanVote);
     }
 
     [Fact]
