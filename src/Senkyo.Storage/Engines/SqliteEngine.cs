@@ -94,6 +94,13 @@ internal sealed class SqliteEngine : StorageEngine
         return [.. indexes.Select(i => i.Sql)];
     }
 
+    public override async Task EndBulkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> deferred, CancellationToken cancellationToken)
+    {
+        await base.EndBulkAsync(connection, transaction, deferred, cancellationToken);
+        // Give the memory back: the connection returns to the pool with SQLite's default page cache.
+        await connection.ExecAsync(transaction, "PRAGMA cache_size = -2000", cancellationToken);
+    }
+
     public override Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken)
     {
         // Blind indexes are random keys, so every index insert lands on a random B-tree page: a larger page cache
