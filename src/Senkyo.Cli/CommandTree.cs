@@ -9,6 +9,9 @@ public static class CommandTree
     {
         var root = new RootCommand("Senkyo (選挙) — election administration for a Japanese city.");
         root.Subcommands.Add(SynthCommands.Create());
+        root.Subcommands.Add(StoreCommands.CreateInit());
+        root.Subcommands.Add(StoreCommands.CreateKeys());
+        root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(ResultsCommands.Create());
         return root;
     }

@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace Senkyo.Privacy.Encryption;
+
+/// <summary>
+/// Packs the fields of one sensitivity class into the plaintext of one ciphertext: a field count, then per field
+/// a varint of (UTF-8 length + 1), 0 meaning null, then the bytes. Positional and versioned by the caller's
+/// group name, so adding a field to a group means a new group version, never reinterpretation.
+/// </summary>
+public static class FieldGroupCodec
+{
+    public static byte[] Encode(IReadOnlyList<string?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count > byte.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
+        }
+
+        var size = 1;
+        foreach (var f in fields)
+        {
+            var len = f is null ? 0 : Encoding.UTF8.GetByteCount(f) + 1;
+            size += VarintSize((uint)len) + Math.Max(len - 1, 0);
+        }
+
+        var output = new byte[size];
+        output[0] = (byte)fields.Count;
+        var pos = 1;
+        foreach (var f in fields)
+        {
+            if (f is null)
+            {
+                output[pos++] = 0;
+                continue;
+            }
+
+            var len = Encoding.UTF8.GetByteCount(f);
+            pos += WriteVarint(output.AsSpan(pos), (uint)len + 1);
+            pos += Encoding.UTF8.GetBytes(f, output.AsSpan(pos));
+        }
+
+        return output;
+    }
+
+    public static string?[] Decode(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            throw new FormatException("Empty field group.");
+        }
+
+        var result = new string?[data[0]];
+        var pos = 1;
+        for (var i = 0; i < result.Length; i++)
+        {
+            var len = (int)ReadVarint(data, ref pos);
+            if (len == 0)
+            {
+                continue;
+            }
+
+            result[i] = Encoding.UTF8.GetString(data.Slice(pos, len - 1));
+            pos += len - 1;
+        }
+
+        return pos == data.Length ? result : throw new FormatException("Trailing bytes after the last field.");
+    }
+
+    private static int VarintSize(uint v)
+    {
+        var n = 1;
+        while (v >= 0x80)
+        {
+            v >>= 7;
+            n++;
+        }
+
+        return n;
+    }
+
+    private static int WriteVarint(Span<byte> span, uint v)
+    {
+        var n = 0;
+        while (v >= 0x80)
+        {
+            span[n++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+
+        span[n++] = (byte)v;
+        return n;
+    }
+
+    private static uint ReadVarint(ReadOnlySpan<byte> data, ref int pos)
+    {
+        uint v = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var b = data[pos++];
+            v |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return v;
+            }
+        }
+
+        throw new FormatException("Varint too long.");
+    }
+}

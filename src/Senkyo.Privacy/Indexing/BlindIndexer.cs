@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Senkyo.Privacy.Keys;
+
+namespace Senkyo.Privacy.Indexing;
+
+/// <summary>
+/// Blind indexes (検索用ハッシュ): HMAC-SHA256 of a normalized value under a key of the index's own, so exact
+/// look-ups (kana name, kanji name, birth date, kana name + birth date) run on an ordinary B-tree without
+/// decrypting the table, and a copied database without the keys cannot test guesses.
+/// <para>
+/// Width: look-up indexes keep 64 bits. Over 11.5 million rows the chance that a query meets a false match is
+/// about 11.5e6 / 2^64 ≈ 6e-13, and callers decrypt the few candidates anyway, while an 8-byte integer key keeps
+/// the index small and fast on both engines. Truncating further would add deliberate collisions but hide
+/// nothing here: equal values still share an index value (the leak every deterministic index has, written
+/// down in docs/data-classification.md). Resident and household references keep 128 bits because they are
+/// unique keys: at 64 bits 11.5 million of them would collide with probability ~4e-6, at 128 bits never in practice.
+/// </para>
+/// The normalizer is injected: search-key normalization (NFKC, kana folding, variant kanji) is a domain rule
+/// owned by <c>Senkyo.Domain</c>; the index only requires that equivalent inputs normalize to one string.
+/// </summary>
+public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
+{
+    public BlindIndexer(KeyRing ring) : this(ring, DefaultNormalize) { }
+
+    /// <summary>Fallback normalization: NFKC and no whitespace.</summary>
+    public static string DefaultNormalize(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var nfkc = value.Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder(nfkc.Length);
+        foreach (var ch in nfkc)
+        {
+            if (!char.IsWhiteSpace(ch))
+            {
+                sb.Append(ch);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The 64-bit index of <paramref name="value"/> under the active key of <paramref name="purpose"/>.</summary>
+    public long Compute(KeyPurpose purpose, string value) => Compute(ring.Active(purpose), value);
+
+    /// <summary>The index under every key version (newest first): a look-up during a key rotation tries them all.</summary>
+    public IReadOnlyList<long> ComputeAllVersions(KeyPurpose purpose, string value) =>
+        [.. ring.Versions(purpose).Select(k => Compute(k, value))];
+
+    public long Compute(DataKey key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!key.Purpose.IsBlindIndex())
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key.Purpose, "Not a blind-index key.");
+        }
+
+        Span<byte> mac = stackalloc byte[32];
+        Mac(key, normalizer(value), mac);
+        return BinaryPrimitives.ReadInt64BigEndian(mac);
+    }
+
+    /// <summary>Compound value for <see cref="KeyPurpose.KanaBirthIndex"/>: normalized kana, unit separator, ISO date.</summary>
+    public static string KanaBirthValue(string kanaName, DateOnly birthDate) =>
+        kanaName + "\u001F" + birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string BirthValue(DateOnly birthDate) => birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A 128-bit reference for a unique external identifier (resident or household number).</summary>
+    public byte[] Reference(string value) => Reference(ring.Active(KeyPurpose.ResidentReference), value);
+
+    public byte[] Reference(DataKey key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Span<byte> mac = stackalloc byte[32];
+        Mac(key, normalizer(value), mac);
+        return mac[..16].ToArray();
+    }
+
+    private static void Mac(DataKey key, string normalized, Span<byte> destination)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(normalized.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 512 ? stackalloc byte[max] : (rented = new byte[max]);
+        var n = Encoding.UTF8.GetBytes(normalized, buffer);
+        var hmac = key.RentMac();
+        try
+        {
+            hmac.AppendData(buffer[..n]);
+            hmac.GetHashAndReset(destination);
+        }
+        finally
+        {
+            key.ReturnMac(hmac);
+        }
+
+        if (rented is not null)
+        {
+            CryptographicOperations.ZeroMemory(rented);
+        }
+    }
+}

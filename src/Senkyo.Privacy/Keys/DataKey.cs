@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace Senkyo.Privacy.Keys;
+
+/// <summary>An unwrapped data key held in memory by a <see cref="KeyRing"/>.</summary>
+public sealed class DataKey : IDisposable
+{
+    private readonly byte[] _key;
+    private readonly long _limit;
+    private readonly ConcurrentBag<AesGcm> _ciphers = [];
+    private readonly ConcurrentBag<IncrementalHash> _macs = [];
+    private long _encryptions;
+    private long _unpersisted;
+
+    // Nonce = 64-bit random prefix drawn per instance | 32-bit counter. Within an instance the counter makes
+    // repeats impossible; across instances (processes, re-opens) two prefixes collide with probability
+    // n²/2^65 for n instances. The prefix is redrawn before the counter wraps.
+    private readonly Lock _nonceGate = new();
+    private ulong _noncePrefix = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+    private uint _nonceCounter;
+
+    internal DataKey(KeyPurpose purpose, int version, byte[] key, KeyState state, long encryptions, long limit)
+    {
+        Purpose = purpose;
+        Version = version;
+        _key = key;
+        State = state;
+        _encryptions = encryptions;
+        _limit = limit;
+    }
+
+    public KeyPurpose Purpose { get; }
+
+    public int Version { get; }
+
+    public KeyState State { get; internal set; }
+
+    public long Encryptions => Interlocked.Read(ref _encryptions);
+
+    internal ReadOnlySpan<byte> Bytes => _key;
+
+    internal byte[] CopyBytes() => (byte[])_key.Clone();
+
+    /// <summary>Counts <paramref name="count"/> nonces against the key's bound; throws before the bound is crossed.</summary>
+    internal void ReserveNonces(long count)
+    {
+        var total = Interlocked.Add(ref _encryptions, count);
+        if (total > _limit)
+        {
+            Interlocked.Add(ref _encryptions, -count);
+            throw new KeyAccessException($"Data key {Purpose.Code()} v{Version} has reached its bound of {_limit} encryptions; rotate the data keys (senkyo keys rotate --data-keys).");
+        }
+
+        Interlocked.Add(ref _unpersisted, count);
+    }
+
+    /// <summary>Writes a fresh 12-byte nonce (never repeated under this key by this instance).</summary>
+    internal void NextNonce(Span<byte> nonce)
+    {
+        ulong prefix;
+        uint counter;
+        lock (_nonceGate)
+        {
+            if (_nonceCounter == uint.MaxValue)
+            {
+                _noncePrefix = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+                _nonceCounter = 0;
+            }
+
+            prefix = _noncePrefix;
+            counter = _nonceCounter++;
+        }
+
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(nonce, prefix);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], counter);
+    }
+
+    /// <summary>Returns and clears the count of encryptions not yet written to the key table.</summary>
+    public long DrainUnpersistedEncryptions() => Interlocked.Exchange(ref _unpersisted, 0);
+
+    /// <summary>Puts back a drained count whose write to the key table was rolled back.</summary>
+    public void RestoreUnpersistedEncryptions(long count) => Interlocked.Add(ref _unpersisted, count);
+
+    // AesGcm runs the key schedule in its constructor; pooling instances saves it on every field
+    // (AesGcm instances are not safe to share between threads, so each caller rents one).
+    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(_key, Encryption.FieldCipher.TagSize);
+
+    internal void ReturnCipher(AesGcm aes) => _ciphers.Add(aes);
+
+    // A keyed HMAC state keeps the inner and outer pads hashed once instead of on every blind index.
+    internal IncrementalHash RentMac() => _macs.TryTake(out var mac) ? mac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+
+    internal void ReturnMac(IncrementalHash mac) => _macs.Add(mac);
+
+    public void Dispose()
+    {
+        while (_ciphers.TryTake(out var aes))
+        {
+            aes.Dispose();
+        }
+
+        while (_macs.TryTake(out var mac))
+        {
+            mac.Dispose();
+        }
+
+        CryptographicOperations.ZeroMemory(_key);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Senkyo.Storage.Engines;
+
+/// <summary>PostgreSQL, the production engine: pooled data source, READ COMMITTED with explicit row locks, binary COPY for bulk.</summary>
+internal sealed class PostgresEngine(string connectionString) : StorageEngine
+{
+    // Arbitrary constant naming "Senkyo schema migration" for pg_advisory_xact_lock.
+    private const long MigrationLockId = 0x53656E6B796F01;
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override EngineKind Kind => EngineKind.Postgres;
+
+    public override string MigrationFolder => "postgres";
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ((NpgsqlConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+
+    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ((NpgsqlConnection)connection).BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+    public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecAsync(transaction, "SELECT pg_advisory_xact_lock(@id)", cancellationToken, ("@id", MigrationLockId));
+
+    public override async Task<bool> TableExistsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
+        await connection.ScalarAsync<bool>(transaction, "SELECT to_regclass(@t) IS NOT NULL", cancellationToken, ("@t", table));
+
+    /// <summary>
+    /// Into an empty table, the secondary indexes (not those behind the primary key or UNIQUE constraints) are
+    /// dropped and rebuilt after the COPY, from their own definitions in pg_indexes, all in the caller's transaction.
+    /// </summary>
+    public override async Task<IReadOnlyList<string>> BeginBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (await connection.ScalarAsync<bool>(transaction, "SELECT EXISTS (SELECT 1 FROM person)", cancellationToken))
+        {
+            return [];
+        }
+
+        var indexes = new List<(string Name, string Sql)>();
+        await using (var cmd = connection.Command(transaction,
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = 'person' " +
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)"))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in indexes)
+        {
+            await connection.ExecAsync(transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", cancellationToken);
+        }
+
+        return [.. indexes.Select(i => i.Sql)];
+    }
+
+    public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken)
+    {
+        // Binary COPY: no per-row statement, no text parsing; runs inside the caller's transaction.
+        await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync($"COPY person ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var r in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(r.Id, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(r.ResidentRef, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(r.HouseholdRef, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(r.WardCode, NpgsqlDbType.Text, cancellationToken);
+            if (r.District is null)
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await importer.WriteAsync(r.District, NpgsqlDbType.Text, cancellationToken);
+            }
+
+            await importer.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(r.Sex, NpgsqlDbType.Integer, cancellationToken);
+            if (r.RegisteredOn is { } reg)
+            {
+                await importer.WriteAsync(reg, NpgsqlDbType.Date, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
+            await importer.WriteAsync(r.UpdatedAtMicros, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(r.Identity, NpgsqlDbType.Bytea, cancellationToken);
+            await importer.WriteAsync(r.IdentityKey, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(r.IndexKey, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(r.KanaIndex, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(r.KanjiIndex, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(r.BirthIndex, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(r.KanaBirthIndex, NpgsqlDbType.Bigint, cancellationToken);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,216 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using Senkyo.Privacy.Audit;
+using Senkyo.Privacy.Encryption;
+using Senkyo.Privacy.Indexing;
+using Senkyo.Privacy.Keys;
+using Senkyo.Storage.Engines;
+
+namespace Senkyo.Storage;
+
+public sealed partial class SenkyoStore
+{
+    private sealed record StoredRow(long Id, string WardCode, string? District, int Status, int Sex, DateOnly? RegisteredOn, byte[] Identity, bool HasHealth);
+
+    /// <summary>
+    /// One write transaction: refresh keys if another process rotated them, run the body, record how many nonces
+    /// were drawn under each key, commit. Everything the body wrote, including its audit events, commits or none does.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken, bool refreshKeys = true)
+    {
+        await using var c = await _engine.OpenAsync(cancellationToken);
+        await using var tx = await _engine.BeginWriteAsync(c, cancellationToken);
+        if (refreshKeys)
+        {
+            await RefreshKeysIfChangedAsync(c, tx, cancellationToken);
+        }
+
+        var result = await body(c, tx);
+        var drained = new List<(DataKey Key, long Count)>();
+        foreach (var key in _ring.All())
+        {
+            var n = key.DrainUnpersistedEncryptions();
+            if (n > 0)
+            {
+                drained.Add((key, n));
+                await c.ExecAsync(tx, "UPDATE data_key SET encryptions = encryptions + @n WHERE purpose = @p AND version = @v", cancellationToken,
+                    ("@n", n), ("@p", key.Purpose.Code()), ("@v", key.Version));
+            }
+        }
+
+        try
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            foreach (var (key, n) in drained)
+            {
+                key.RestoreUnpersistedEncryptions(n);
+            }
+
+            throw;
+        }
+
+        return result;
+    }
+
+    private async Task RefreshKeysIfChangedAsync(DbConnection c, DbTransaction tx, CancellationToken cancellationToken)
+    {
+        var epoch = long.Parse(await c.ScalarAsync<string>(tx, "SELECT value FROM store_meta WHERE key = 'key_epoch'", cancellationToken) ?? "0", CultureInfo.InvariantCulture);
+        if (epoch != Interlocked.Read(ref _keyEpoch))
+        {
+            _ring.Refresh(_master, await ReadKeysAsync(c, tx, cancellationToken));
+            Interlocked.Exchange(ref _keyEpoch, epoch);
+        }
+    }
+
+    private async Task BumpKeyEpochAsync(DbConnection c, DbTransaction tx, CancellationToken cancellationToken)
+    {
+        var epoch = long.Parse(await c.ScalarAsync<string>(tx, "SELECT value FROM store_meta WHERE key = 'key_epoch'" + _engine.ForUpdate, cancellationToken) ?? "0", CultureInfo.InvariantCulture) + 1;
+        await c.ExecAsync(tx, "UPDATE store_meta SET value = @v WHERE key = 'key_epoch'", cancellationToken, ("@v", epoch.ToString(CultureInfo.InvariantCulture)));
+        Interlocked.Exchange(ref _keyEpoch, epoch);
+    }
+
+    private static async Task<List<WrappedKey>> ReadKeysAsync(DbConnection c, DbTransaction? tx, CancellationToken cancellationToken)
+    {
+        var keys = new List<WrappedKey>();
+        await using var cmd = c.Command(tx, "SELECT purpose, version, master_key_id, wrapped, state, encryptions, created_at_us FROM data_key ORDER BY purpose, version");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new WrappedKey(
+                KeyPurposes.Parse(reader.GetString(0)),
+                reader.GetInt32(1),
+                reader.GetString(2),
+                (byte[])reader.GetValue(3),
+                (KeyState)reader.GetInt32(4),
+                reader.GetInt64(5),
+                DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(6) * 10)));
+        }
+
+        return keys;
+    }
+
+    private static Task<int> InsertKeyAsync(DbConnection c, DbTransaction tx, WrappedKey w, CancellationToken cancellationToken) =>
+        c.ExecAsync(tx, "INSERT INTO data_key (purpose, version, master_key_id, wrapped, state, encryptions, created_at_us) VALUES (@p, @v, @m, @w, @s, @e, @t)", cancellationToken,
+            ("@p", w.Purpose.Code()), ("@v", w.Version), ("@m", w.MasterKeyId), ("@w", w.Wrapped), ("@s", (int)w.State), ("@e", w.Encryptions),
+            ("@t", (w.CreatedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10));
+
+    /// <summary>
+    /// Appends one event to the chain: lock the head (PostgreSQL row lock; SQLite already holds the write lock),
+    /// link to the previous leaf hash, insert, move the head. Serializing on the head is what keeps the chain from
+    /// forking under concurrent writers; UNIQUE(prev_hash) and the seq primary key back it up in the schema.
+    /// </summary>
+    private async Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, string action, SubjectSet subjects, AuditOutcome outcome, long? resultCount, CancellationToken cancellationToken)
+    {
+        var e = new AuditEvent(Time.GetUtcNow(), who.Actor, who.Role, who.WardScope, who.Purpose, action, subjects, outcome, resultCount);
+        long size;
+        byte[] last;
+        await using (var cmd = c.Command(tx, "SELECT size, last_hash FROM audit_head WHERE id = 1" + _engine.ForUpdate))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new StoreRefusedException("The audit log has no head row: the store is damaged; nothing was served.");
+            }
+
+            size = reader.GetInt64(0);
+            last = (byte[])reader.GetValue(1);
+        }
+
+        var r = AuditRecord.Create(size, e, last);
+        await c.ExecAsync(tx, "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) VALUES (@seq, @at, @actor, @role, @ward, @purpose, @action, @subjects, @outcome, @count, @prev, @leaf)", cancellationToken,
+            ("@seq", r.Seq), ("@at", r.AtMicros), ("@actor", r.Actor), ("@role", r.Role), ("@ward", r.WardScope), ("@purpose", r.Purpose), ("@action", r.Action),
+            ("@subjects", r.Subjects), ("@outcome", (int)r.Outcome), ("@count", r.ResultCount), ("@prev", r.PrevHash), ("@leaf", r.LeafHash));
+        await c.ExecAsync(tx, "UPDATE audit_head SET size = @s, last_hash = @h WHERE id = 1", cancellationToken, ("@s", size + 1), ("@h", r.LeafHash));
+        return size;
+    }
+
+    private static async Task<long> AllocateIdsAsync(DbConnection c, DbTransaction tx, long count, CancellationToken cancellationToken) =>
+        await c.ScalarAsync<long>(tx, "UPDATE id_allocator SET next_id = next_id + @n WHERE name = 'person' RETURNING next_id - @n", cancellationToken, ("@n", count));
+
+    private PersonRow Protect(long id, NewPerson p, long nowMicros)
+    {
+        var identity = ProtectIdentity(id, p.ResidentId, p.HouseholdId, p.ResidentSince, p.Identity);
+        var reference = _ring.Active(KeyPurpose.ResidentReference);
+        return identity with
+        {
+            ResidentRef = _indexer.Reference(reference, p.ResidentId),
+            HouseholdRef = _indexer.Reference(reference, p.HouseholdId),
+            WardCode = p.WardCode,
+            District = p.District,
+            Status = p.Status,
+            Sex = p.Sex,
+            RegisteredOn = p.RegisteredOn,
+            UpdatedAtMicros = nowMicros,
+        };
+    }
+
+    /// <summary>Encrypts the identity group and computes the four look-up indexes under the active keys.</summary>
+    private PersonRow ProtectIdentity(long id, string residentId, string householdId, DateOnly residentSince, PersonIdentity i)
+    {
+        var birth = BlindIndexer.BirthValue(i.BirthDate);
+        string?[] fields = [residentId, householdId, i.Surname, i.GivenName, i.SurnameKana, i.GivenNameKana, birth, i.Nationality, i.PostalCode, i.Address, i.Banchi, i.Building, i.Phone, i.PreviousAddress, i.Relationship, i.TownCode, BlindIndexer.BirthValue(residentSince)];
+        var plain = FieldGroupCodec.Encode(fields);
+        var blob = _cipher.Encrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, id), plain);
+        CryptographicOperations.ZeroMemory(plain);
+        var kana = _ring.Active(KeyPurpose.KanaNameIndex);
+        return new PersonRow(
+            id, [], [], "", null, 0, 0, null, 0,
+            blob,
+            FieldCipher.KeyVersionOf(blob),
+            kana.Version,
+            _indexer.Compute(kana, i.KanaName),
+            _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName),
+            _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), birth),
+            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer(i.KanaName), i.BirthDate)));
+    }
+
+    private static Task<int> InsertRowAsync(DbConnection c, DbTransaction tx, PersonRow r, CancellationToken cancellationToken) =>
+        c.ExecAsync(tx, $"INSERT INTO person ({StorageEngine.PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)", cancellationToken,
+            ("@id", r.Id), ("@rr", r.ResidentRef), ("@hr", r.HouseholdRef), ("@ward", r.WardCode), ("@district", r.District), ("@status", r.Status), ("@sex", r.Sex),
+            ("@reg", r.RegisteredOn), ("@upd", r.UpdatedAtMicros), ("@identity", r.Identity), ("@ik", r.IdentityKey), ("@xk", r.IndexKey),
+            ("@b1", r.KanaIndex), ("@b2", r.KanjiIndex), ("@b3", r.BirthIndex), ("@b4", r.KanaBirthIndex));
+
+    private static async Task<List<StoredRow>> SelectPeopleAsync(DbConnection c, DbTransaction tx, string where, IEnumerable<(string, object?)> parameters, int limit, CancellationToken cancellationToken)
+    {
+        await using var cmd = c.Command(tx, $"SELECT id, ward_code, district, status, sex, registered_on, identity, health IS NOT NULL FROM person WHERE {where} ORDER BY id LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var (name, value) in parameters)
+        {
+            cmd.With(name, value);
+        }
+
+        var rows = new List<StoredRow>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredRow(
+                reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), (byte[])reader.GetValue(6),
+                Convert.ToBoolean(reader.GetValue(7), CultureInfo.InvariantCulture)));
+        }
+
+        return rows;
+    }
+
+    private PersonRecord? TryDecrypt(StoredRow row, out Exception? failure)
+    {
+        try
+        {
+            var plain = _cipher.Decrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, row.Id), row.Identity);
+            var f = FieldGroupCodec.Decode(plain);
+            CryptographicOperations.ZeroMemory(plain);
+            var identity = new PersonIdentity(f[2]!, f[3]!, f[4]!, f[5]!, DateOnly.ParseExact(f[6]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), f[7]!, f[8]!, f[9]!, f[10]!, f[11]!, f[12]!, f[13]!, f[14]!, f[15]!);
+            failure = null;
+            var since = DateOnly.ParseExact(f[16]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return new PersonRecord(row.Id, f[0]!, f[1]!, row.WardCode, row.District, row.Status, row.Sex, since, row.RegisteredOn, identity, row.HasHealth);
+        }
+        catch (TamperedDataException e)
+        {
+            failure = e;
+            return null;
+        }
+    }
+}

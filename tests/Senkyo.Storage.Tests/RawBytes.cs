@@ -1,0 +1,74 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Senkyo.Storage.Tests;
+
+/// <summary>
+/// Searches files for many byte strings at once: every needle's first 8 bytes go into a hash set, the files are
+/// read once, and each position's 8 bytes are looked up, confirming full needles on a hit.
+/// Needles shorter than 8 bytes are left out: random ciphertext contains any given 4-byte string about once per
+/// 4 GiB, so thousands of short needles over megabytes of ciphertext would "match" by chance and prove nothing.
+/// </summary>
+internal sealed class RawBytes
+{
+    private const int MinLength = 8;
+    private readonly Dictionary<ulong, List<(byte[] Bytes, string Label)>> _byPrefix = [];
+
+    public int NeedleCount { get; private set; }
+
+    public void Add(string text, string label)
+    {
+        foreach (var (encoding, name) in new (Encoding, string)[] { (Encoding.UTF8, "UTF-8"), (Encoding.Unicode, "UTF-16LE"), (Encoding.BigEndianUnicode, "UTF-16BE") })
+        {
+            var bytes = encoding.GetBytes(text);
+            if (bytes.Length < MinLength)
+            {
+                continue;
+            }
+
+            var key = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            if (!_byPrefix.TryGetValue(key, out var list))
+            {
+                _byPrefix[key] = list = [];
+            }
+
+            list.Add((bytes, $"{label} ({name})"));
+            NeedleCount++;
+        }
+    }
+
+    public List<string> Scan(ReadOnlySpan<byte> data, string source)
+    {
+        var hits = new List<string>();
+        for (var i = 0; i + MinLength <= data.Length; i++)
+        {
+            if (_byPrefix.TryGetValue(BinaryPrimitives.ReadUInt64LittleEndian(data[i..]), out var candidates))
+            {
+                foreach (var (bytes, label) in candidates)
+                {
+                    if (data[i..].StartsWith(bytes))
+                    {
+                        hits.Add($"{label} in {source} at byte {i}");
+                    }
+                }
+            }
+        }
+
+        return hits;
+    }
+
+    public List<string> ScanFiles(IEnumerable<string> files)
+    {
+        var hits = new List<string>();
+        foreach (var f in files)
+        {
+            // Shared read: the database may still be open (WAL not yet checkpointed is the interesting case).
+            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[stream.Length];
+            stream.ReadExactly(buffer);
+            hits.AddRange(Scan(buffer, f));
+        }
+
+        return hits;
+    }
+}
