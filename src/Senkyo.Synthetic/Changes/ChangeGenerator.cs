@@ -50,11 +50,11 @@ public sealed class ChangeGenerator
 
     /// <summary>
     /// Newcomers (movers-in, newborns) take ids from chunks far beyond any base file (which uses
-    /// chunks from 0; 11.5 million people need fewer than 3,000), twelve chunks (~49,000 people)
-    /// per possible period start day since 2000, so change files of successive periods never
-    /// collide; the id scrambling is a bijection of the chunk index, so ids stay unique.
+    /// chunks from 0; 11.5 million people need about 11,000), 48 chunks (~49,000 people) per
+    /// possible period start day since 2000, so change files of successive periods never collide;
+    /// the id scrambling is a bijection of the person index, so ids stay unique.
     /// </summary>
-    private static int NewcomerChunkBase(DateOnly from) => 2_000_000 + (Math.Max(0, from.DayNumber - new DateOnly(2000, 1, 1).DayNumber) * 12);
+    private static int NewcomerChunkBase(DateOnly from) => 2_000_000 + (Math.Max(0, from.DayNumber - new DateOnly(2000, 1, 1).DayNumber) * 48);
 
     /// <summary>Replays the base residents, then yields the events of [from, to] in filing order.</summary>
     public IEnumerable<ChangeEvent> Generate(IEnumerable<SyntheticResident> baseResidents, DateOnly from, DateOnly to)

@@ -14,7 +14,7 @@ namespace Senkyo.Synthetic.Residents;
 /// </summary>
 public sealed class ResidentGenerator
 {
-    public const int ChunkSize = 4096;
+    public const int ChunkSize = 1024;
 
     /// <summary>Share of households whose members are foreign nationals (not electors): ~2.5% of people.</summary>
     public const double ForeignHouseholdShare = 0.025;
