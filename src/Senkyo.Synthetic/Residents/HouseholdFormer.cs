@@ -73,23 +73,7 @@ internal sealed class HouseholdFormer
                 }
 
                 var eldest = children.Max(c => _people[c].Age);
-                var members = new List<Member>();
-                if (TryTake(2, eldest + 22, eldest + 42, ref rng, out var mother))
-                {
-                    if (rng.Chance(0.87) && TryTake(1, _people[mother].Age - 2, _people[mother].Age + 7, ref rng, out var father))
-                    {
-                        members.Add(new Member(father, Relationship.Head));
-                        members.Add(new Member(mother, Relationship.Wife));
-                    }
-                    else
-                    {
-                        members.Add(new Member(mother, Relationship.Head));
-                    }
-                }
-                else if (TryTake(1, eldest + 20, eldest + 50, ref rng, out var father) || TryTake(Any, eldest + 18, MaxAge, ref rng, out father))
-                {
-                    members.Add(new Member(father, Relationship.Head));
-                }
+                var members = TakeParents(eldest, new ParentGaps(MotherMax: 42, FatherChance: 0.87, LoneFatherMin: 20, LoneFatherMax: 50, AnyAdult: true), ref rng);
 
                 if (members.Count == 0)
                 {
@@ -127,23 +111,7 @@ internal sealed class HouseholdFormer
             var wanted = (int)Math.Round(candidates * share);
             for (var n = 0; n < wanted && TryTake(Any, age, age, ref rng, out var child); n++)
             {
-                var members = new List<Member>();
-                if (TryTake(2, age + 22, age + 40, ref rng, out var mother))
-                {
-                    if (rng.Chance(0.8) && TryTake(1, _people[mother].Age - 2, _people[mother].Age + 7, ref rng, out var father))
-                    {
-                        members.Add(new Member(father, Relationship.Head));
-                        members.Add(new Member(mother, Relationship.Wife));
-                    }
-                    else
-                    {
-                        members.Add(new Member(mother, Relationship.Head));
-                    }
-                }
-                else if (TryTake(1, age + 22, age + 45, ref rng, out var father))
-                {
-                    members.Add(new Member(father, Relationship.Head));
-                }
+                var members = TakeParents(age, new ParentGaps(MotherMax: 40, FatherChance: 0.8, LoneFatherMin: 22, LoneFatherMax: 45, AnyAdult: false), ref rng);
 
                 if (members.Count == 0)
                 {
@@ -181,6 +149,38 @@ internal sealed class HouseholdFormer
                 }
             }
         }
+    }
+
+    /// <summary>How much older than their eldest child parents may be, and how often a father is there.</summary>
+    private readonly record struct ParentGaps(int MotherMax, double FatherChance, int LoneFatherMin, int LoneFatherMax, bool AnyAdult);
+
+    /// <summary>
+    /// The parents of children whose eldest is <paramref name="eldest"/>: a mother 22 years older or
+    /// more, usually with a husband of about her age (世帯主 and 妻); else a lone father; else, when
+    /// allowed, any adult. Empty when the chunk has nobody suitable left.
+    /// </summary>
+    private List<Member> TakeParents(int eldest, ParentGaps gaps, ref Rng rng)
+    {
+        var members = new List<Member>();
+        if (TryTake(2, eldest + 22, eldest + gaps.MotherMax, ref rng, out var mother))
+        {
+            if (rng.Chance(gaps.FatherChance) && TryTake(1, _people[mother].Age - 2, _people[mother].Age + 7, ref rng, out var husband))
+            {
+                members.Add(new Member(husband, Relationship.Head));
+                members.Add(new Member(mother, Relationship.Wife));
+            }
+            else
+            {
+                members.Add(new Member(mother, Relationship.Head));
+            }
+        }
+        else if (TryTake(1, eldest + gaps.LoneFatherMin, eldest + gaps.LoneFatherMax, ref rng, out var father)
+            || (gaps.AnyAdult && TryTake(Any, eldest + 18, MaxAge, ref rng, out father)))
+        {
+            members.Add(new Member(father, Relationship.Head));
+        }
+
+        return members;
     }
 
     /// <summary>Takes an unassigned person of the sex (0 = either) in the age range, preferring a random age.</summary>
