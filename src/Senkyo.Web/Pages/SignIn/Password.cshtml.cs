@@ -34,13 +34,8 @@ public sealed class PasswordModel(AccountService accounts, IAccountStore store, 
             return LocalRedirect("/signin");
         }
 
-        if (!string.Equals(NewPassword, Confirmation, StringComparison.Ordinal))
-        {
-            Error = "確認のために入力したパスワードが一致しません。";
-            return Page();
-        }
-
-        Error = await accounts.ReplaceOneTimePasswordAsync(account.Id, NewPassword, SignInFlow.ActorOf(HttpContext), ct);
+        Error = PasswordConfirmation.Mismatch(NewPassword, Confirmation)
+            ?? await accounts.ReplaceOneTimePasswordAsync(account.Id, NewPassword, SignInFlow.ActorOf(HttpContext), ct);
         if (Error is not null)
         {
             return Page();
