@@ -60,15 +60,9 @@ public static class OverseasRegisterMaintenance
             return null;
         }
 
-        if (person.DeathDate is { } death && death <= asOf)
+        if (MaintenanceFacts.Loss(person, asOf) is { } loss)
         {
-            return new OverseasDeleteChange(death, OverseasDeletionReason.Death);
-        }
-
-        if (!person.IsJapaneseNationalOn(asOf))
-        {
-            var lost = person.JapaneseNationality.Select(p => p.LostOn).Where(d => d is not null && d <= asOf).Max();
-            return new OverseasDeleteChange(lost ?? asOf, OverseasDeletionReason.NationalityLost);
+            return new OverseasDeleteChange(loss.On, loss.Death ? OverseasDeletionReason.Death : OverseasDeletionReason.NationalityLost);
         }
 
         if (Returned(history, entry, asOf) is { } returnChange)
@@ -76,14 +70,12 @@ public static class OverseasRegisterMaintenance
             return returnChange;
         }
 
-        var disqualified = person.IsDisqualifiedOn(asOf);
-        var marked = entry.ActiveMark(asOf, OverseasMarkReason.LostVotingRight) is not null;
-        if (disqualified && !marked)
+        return MaintenanceFacts.DisqualificationMark(person, entry.ActiveMark(asOf, OverseasMarkReason.LostVotingRight) is not null, asOf) switch
         {
-            return new OverseasMarkChange(person.Disqualifications.Last(d => d.Contains(asOf)).From, OverseasMarkReason.LostVotingRight);
-        }
-
-        return !disqualified && marked ? new OverseasClearMarkChange(asOf, OverseasMarkReason.LostVotingRight) : null;
+            null => null,
+            { Clear: true } due => new OverseasClearMarkChange(due.On, OverseasMarkReason.LostVotingRight),
+            { } due => new OverseasMarkChange(due.On, OverseasMarkReason.LostVotingRight),
+        };
     }
 
     /// <summary>

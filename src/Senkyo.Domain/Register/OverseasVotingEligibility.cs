@@ -31,30 +31,14 @@ public static class OverseasVotingEligibility
         ArgumentNullException.ThrowIfNull(election);
         var status = entry?.StatusOn(votingDay) ?? ElectorStatus.None;
 
-        if (votingDay < election.FirstEarlyVotingDay || votingDay > election.PollingDay)
+        if (VotingDayChecks.Refusal(person, election, votingDay, status) is { } refused)
         {
-            return Refuse(VotingRefusal.OutsideVotingPeriod, status,
-                $"投票できる期間（{Wareki.Format(election.FirstEarlyVotingDay)}から{Wareki.Format(election.PollingDay)}まで）ではありません。");
+            return refused;
         }
 
-        if (!person.IsAliveOn(votingDay))
+        if (status == ElectorStatus.Disqualified)
         {
-            return Refuse(VotingRefusal.Deceased, status, "死亡しています。");
-        }
-
-        if (!person.IsJapaneseNationalOn(votingDay))
-        {
-            return Refuse(VotingRefusal.NotJapaneseNational, status, "日本国籍がありません。");
-        }
-
-        if (!AgeRule.IsOfVotingAge(person.BirthDate, votingDay))
-        {
-            return Refuse(VotingRefusal.UnderAge, status, "満18歳に達していません。");
-        }
-
-        if (person.IsDisqualifiedOn(votingDay) || status == ElectorStatus.Disqualified)
-        {
-            return Refuse(VotingRefusal.Disqualified, status, "選挙権を有しない期間中です（法11①・法252）。");
+            return VotingDayChecks.Disqualified(status);
         }
 
         if (entry is null || status == ElectorStatus.None)
@@ -89,7 +73,7 @@ public static class OverseasVotingEligibility
     }
 
     private static VotingDecision Refuse(VotingRefusal refusal, ElectorStatus status, string reason) =>
-        new(false, refusal, status, false, false, "この日は投票できません：" + reason);
+        VotingDayChecks.Refuse(refusal, status, reason);
 
     private static string Describe(OverseasDeletionReason reason) => reason switch
     {

@@ -59,15 +59,9 @@ public static class RegisterMaintenance
             return null;
         }
 
-        if (person.DeathDate is { } death && death <= asOf)
+        if (MaintenanceFacts.Loss(person, asOf) is { } loss)
         {
-            return new DeleteChange(death, DeletionReason.Death);
-        }
-
-        if (!person.IsJapaneseNationalOn(asOf))
-        {
-            var lost = person.JapaneseNationality.Select(p => p.LostOn).Where(d => d is not null && d <= asOf).Max();
-            return new DeleteChange(lost ?? asOf, DeletionReason.NationalityLost);
+            return new DeleteChange(loss.On, loss.Death ? DeletionReason.Death : DeletionReason.NationalityLost);
         }
 
         var current = person.ResidenceOn(asOf);
@@ -90,19 +84,12 @@ public static class RegisterMaintenance
             return returnerChange;
         }
 
-        var disqualified = person.IsDisqualifiedOn(asOf);
-        var marked = entry.ActiveMark(asOf, MarkReason.LostVotingRight) is not null;
-        if (disqualified && !marked)
+        return MaintenanceFacts.DisqualificationMark(person, entry.ActiveMark(asOf, MarkReason.LostVotingRight) is not null, asOf) switch
         {
-            return new MarkChange(person.Disqualifications.Last(d => d.Contains(asOf)).From, MarkReason.LostVotingRight);
-        }
-
-        if (!disqualified && marked)
-        {
-            return new ClearMarkChange(asOf, MarkReason.LostVotingRight);
-        }
-
-        return null;
+            null => null,
+            { Clear: true } due => new ClearMarkChange(due.On, MarkReason.LostVotingRight),
+            { } due => new MarkChange(due.On, MarkReason.LostVotingRight),
+        };
     }
 
     /// <summary>

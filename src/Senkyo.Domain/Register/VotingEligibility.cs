@@ -81,37 +81,15 @@ public static class VotingEligibility
         ArgumentNullException.ThrowIfNull(election);
         var status = entry?.StatusOn(votingDay) ?? ElectorStatus.None;
 
-        if (votingDay < election.FirstEarlyVotingDay || votingDay > election.PollingDay)
+        if (VotingDayChecks.Refusal(person, election, votingDay, status) is { } refused)
         {
-            return Refuse(VotingRefusal.OutsideVotingPeriod, status,
-                $"投票できる期間（{Wareki.Format(election.FirstEarlyVotingDay)}から{Wareki.Format(election.PollingDay)}まで）ではありません。");
-        }
-
-        if (!person.IsAliveOn(votingDay))
-        {
-            return Refuse(VotingRefusal.Deceased, status, "死亡しています。");
-        }
-
-        if (!person.IsJapaneseNationalOn(votingDay))
-        {
-            return Refuse(VotingRefusal.NotJapaneseNational, status, "日本国籍がありません。");
-        }
-
-        if (!AgeRule.IsOfVotingAge(person.BirthDate, votingDay))
-        {
-            if (votingDay < election.PollingDay && AgeRule.IsOfVotingAge(person.BirthDate, election.PollingDay) && entry is not null)
-            {
-                return new VotingDecision(false, VotingRefusal.UnderAge, status, false, true,
+            // Under age on this early-voting day but of age on polling day: not here, but by 不在者投票 (法49).
+            return refused.Refusal == VotingRefusal.UnderAge && votingDay < election.PollingDay
+                && AgeRule.IsOfVotingAge(person.BirthDate, election.PollingDay) && entry is not null
+                ? new VotingDecision(false, VotingRefusal.UnderAge, status, false, true,
                     $"この日は投票できません：この日にはまだ満18歳に達していません（{Wareki.Format(AgeRule.FirstDayOfAge(person.BirthDate, AgeRule.VotingAge))}から投票できます）。" +
-                    "期日前投票は投票する日の年齢で判断します。選挙人名簿登録地の選挙管理委員会で不在者投票ができます。");
-            }
-
-            return Refuse(VotingRefusal.UnderAge, status, "満18歳に達していません。");
-        }
-
-        if (person.IsDisqualifiedOn(votingDay))
-        {
-            return Refuse(VotingRefusal.Disqualified, status, "選挙権を有しない期間中です（法11①・法252）。");
+                    "期日前投票は投票する日の年齢で判断します。選挙人名簿登録地の選挙管理委員会で不在者投票ができます。")
+                : refused;
         }
 
         if (status == ElectorStatus.Disqualified)
@@ -195,7 +173,7 @@ public static class VotingEligibility
             : "この日は投票できます。");
 
     private static VotingDecision Refuse(VotingRefusal refusal, ElectorStatus status, string reason) =>
-        new(false, refusal, status, false, false, "この日は投票できません：" + reason);
+        VotingDayChecks.Refuse(refusal, status, reason);
 
     private static string Describe(DeletionReason reason) => reason switch
     {

@@ -55,13 +55,8 @@ public static class CouncillorsProportionalCount
             pendingIds.UnionWith(undecided.Select(c => c.Id));
         }
 
-        return new ContestResult
+        return ContestResults.For(contest) with
         {
-            Id = contest.Id,
-            Name = contest.Name,
-            Kind = contest.Kind,
-            Seats = contest.Seats,
-            ByElection = contest.ByElection,
             ValidVotes = tally.ValidVotes,
             Candidates = contest.Candidates.Select(c => new CandidateResult
             {
@@ -72,7 +67,7 @@ public static class CouncillorsProportionalCount
                 Priority = c.Priority,
                 Votes = tally.Published(Choice.OfCandidate(c.Id)),
                 ExactVotes = Personal(c),
-                Status = order.ContainsKey(c.Id) ? CandidateStatus.Elected : pendingIds.Contains(c.Id) ? CandidateStatus.LotPending : CandidateStatus.NotElected,
+                Status = ContestResults.StatusOf(c.Id, order, pendingIds),
                 ElectedOrder = order.TryGetValue(c.Id, out var o) ? o : null,
             })
                 .OrderBy(c => c.Party, StringComparer.Ordinal)
@@ -80,17 +75,8 @@ public static class CouncillorsProportionalCount
                 .ThenByDescending(c => c.ExactVotes)
                 .ThenBy(c => c.Id, StringComparer.Ordinal)
                 .ToList(),
-            Parties = contest.Parties.Select(p => new PartyResult
-            {
-                Id = p.Id,
-                Name = p.Name,
-                Votes = PublishedTotal(p),
-                ExactVotes = Total(p),
-                PartyNameVotes = tally.Published(Choice.OfParty(p.Id)),
-                Seats = allocation.Seats[p.Id],
-                EligibleCandidates = entries.First(e => e.Party == p.Id).MaxSeats,
-                ListExhausted = allocation.Exhausted.Contains(p.Id),
-            }).OrderByDescending(p => p.ExactVotes).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(),
+            Parties = ContestResults.Parties(contest, allocation, entries, PublishedTotal, Total,
+                partyNameVotes: p => tally.Published(Choice.OfParty(p.Id))),
             WinningQuotients = allocation.Quotients,
             CountingDistricts = tally.CountingDistricts,
             Flags = flags,

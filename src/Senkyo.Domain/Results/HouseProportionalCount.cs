@@ -160,22 +160,14 @@ public static class HouseProportionalCount
             Name = c.Name,
             Party = c.Party,
             ListRank = c.ListRank,
-            Status = status.TryGetValue(c.Id, out var s) ? s
-                : order.ContainsKey(c.Id) ? CandidateStatus.Elected
-                : pendingIds.Contains(c.Id) ? CandidateStatus.LotPending
-                : CandidateStatus.NotElected,
+            Status = status.TryGetValue(c.Id, out var s) ? s : ContestResults.StatusOf(c.Id, order, pendingIds),
             ElectedOrder = order.TryGetValue(c.Id, out var o) ? o : null,
             DualContest = c.Dual?.Contest,
             LossRatio = ratios.GetValueOrDefault(c.Id),
         });
 
-        return new ContestResult
+        return ContestResults.For(contest) with
         {
-            Id = contest.Id,
-            Name = contest.Name,
-            Kind = contest.Kind,
-            Seats = contest.Seats,
-            ByElection = contest.ByElection,
             ValidVotes = tally.ValidVotes,
             Candidates = candidates
                 .OrderBy(c => c.Party, StringComparer.Ordinal)
@@ -184,16 +176,8 @@ public static class HouseProportionalCount
                 .ThenByDescending(c => c.LossRatio?.Exact ?? Rational.Zero)
                 .ThenBy(c => c.Id, StringComparer.Ordinal)
                 .ToList(),
-            Parties = contest.Parties.Select(p => new PartyResult
-            {
-                Id = p.Id,
-                Name = p.Name,
-                Votes = tally.Published(Choice.OfParty(p.Id)),
-                ExactVotes = tally.Exact(Choice.OfParty(p.Id)),
-                Seats = allocation.Seats[p.Id],
-                EligibleCandidates = entries.First(e => e.Party == p.Id).MaxSeats,
-                ListExhausted = allocation.Exhausted.Contains(p.Id),
-            }).OrderByDescending(p => p.ExactVotes).ThenBy(p => p.Id, StringComparer.Ordinal).ToList(),
+            Parties = ContestResults.Parties(contest, allocation, entries,
+                p => tally.Published(Choice.OfParty(p.Id)), p => tally.Exact(Choice.OfParty(p.Id))),
             WinningQuotients = allocation.Quotients,
             CountingDistricts = tally.CountingDistricts,
             Flags = flags,

@@ -75,20 +75,15 @@ public static class PluralityCount
                 Party = c.Party,
                 Votes = tally.Published(Choice.OfCandidate(c.Id)),
                 ExactVotes = exact,
-                Status = order.ContainsKey(c.Id) ? CandidateStatus.Elected : pendingIds.Contains(c.Id) ? CandidateStatus.LotPending : CandidateStatus.NotElected,
+                Status = ContestResults.StatusOf(c.Id, order, pendingIds),
                 ElectedOrder = order.TryGetValue(c.Id, out var o) ? o : null,
                 ForfeitsDeposit = forfeits,
                 ReachedMinimumVote = minimum is null || exact >= minimum.Value,
             });
         }
 
-        return new ContestResult
+        return ContestResults.For(contest) with
         {
-            Id = contest.Id,
-            Name = contest.Name,
-            Kind = contest.Kind,
-            Seats = contest.Seats,
-            ByElection = contest.ByElection,
             ValidVotes = valid,
             MinimumVoteToWin = minimum,
             DepositForfeitThreshold = forfeit,

@@ -32,36 +32,10 @@ internal sealed class PostgresEngine(string connectionString) : StorageEngine
     public override async Task<bool> TableExistsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
         await connection.ScalarAsync<bool>(transaction, "SELECT to_regclass(@t) IS NOT NULL", cancellationToken, ("@t", table));
 
-    /// <summary>
-    /// Into an empty table, the secondary indexes (not those behind the primary key or UNIQUE constraints) are
-    /// dropped and rebuilt after the COPY, from their own definitions in pg_indexes, all in the caller's transaction.
-    /// </summary>
-    public override async Task<IReadOnlyList<string>> BeginBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        if (await connection.ScalarAsync<bool>(transaction, "SELECT EXISTS (SELECT 1 FROM person)", cancellationToken))
-        {
-            return [];
-        }
-
-        var indexes = new List<(string Name, string Sql)>();
-        await using (var cmd = connection.Command(transaction,
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = 'person' " +
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)"))
-        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        foreach (var (name, _) in indexes)
-        {
-            await connection.ExecAsync(transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", cancellationToken);
-        }
-
-        return [.. indexes.Select(i => i.Sql)];
-    }
+    // pg_indexes holds every index; those a constraint owns (primary key, UNIQUE) are left out.
+    protected override string SecondaryIndexesSql =>
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = 'person' " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)";
 
     public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken)
     {

@@ -64,35 +64,9 @@ internal sealed class SqliteEngine : StorageEngine
     public override async Task<bool> TableExistsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
         await connection.ScalarAsync<long>(transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @t", cancellationToken, ("@t", table)) > 0;
 
-    /// <summary>
-    /// Into an empty table, secondary indexes are dropped and rebuilt after the load (sorting once beats
-    /// inserting random blind-index keys row by row). Their definitions are read back from the schema itself,
-    /// and the drop, load and rebuild are one transaction: a crash leaves the table and its indexes as before.
-    /// </summary>
-    public override async Task<IReadOnlyList<string>> BeginBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
-    {
-        if (await connection.ScalarAsync<long>(transaction, "SELECT EXISTS (SELECT 1 FROM person)", cancellationToken) != 0)
-        {
-            return [];
-        }
-
-        var indexes = new List<(string Name, string Sql)>();
-        await using (var cmd = connection.Command(transaction, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' AND sql IS NOT NULL"))
-        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-
-        foreach (var (name, _) in indexes)
-        {
-            await connection.ExecAsync(transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", cancellationToken);
-        }
-
-        return [.. indexes.Select(i => i.Sql)];
-    }
+    // The automatic indexes behind PRIMARY KEY and UNIQUE have no sql in sqlite_master: they stay.
+    protected override string SecondaryIndexesSql =>
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' AND sql IS NOT NULL";
 
     public override async Task EndBulkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> deferred, CancellationToken cancellationToken)
     {

@@ -30,13 +30,8 @@ public sealed class IndexModel(AccountService accounts) : PageModel
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
     {
-        if (!string.Equals(NewPassword, Confirmation, StringComparison.Ordinal))
-        {
-            Error = "確認のために入力したパスワードが一致しません。";
-            return Page();
-        }
-
-        Error = await accounts.ChangePasswordAsync(StaffClaims.AccountIdOf(User)!.Value, CurrentPassword, NewPassword, SignInFlow.ActorOf(HttpContext), ct);
+        Error = PasswordConfirmation.Mismatch(NewPassword, Confirmation)
+            ?? await accounts.ChangePasswordAsync(StaffClaims.AccountIdOf(User)!.Value, CurrentPassword, NewPassword, SignInFlow.ActorOf(HttpContext), ct);
         if (Error is not null)
         {
             return Page();

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Senkyo.Web.Accounts;
 using Senkyo.Web.Security;
@@ -10,25 +9,23 @@ namespace Senkyo.Web.Pages.SignIn;
 
 [Authorize(Policy = Policies.SignInInProgress)]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class CodeModel(AccountService accounts, IAccountStore store, TimeProvider time) : PageModel
+public sealed class CodeModel(AccountService accounts, IAccountStore store, TimeProvider time) : SignInStepModel(store)
 {
     [BindProperty]
     public string? Code { get; set; }
 
-    public string? Error { get; private set; }
+    protected override string StepPath => "/signin/code";
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var account = await SignInFlow.CurrentAsync(HttpContext, store);
-        return account is null ? LocalRedirect("/signin")
-            : SignInFlow.NextStep(account) != "/signin/code" ? LocalRedirect(SignInFlow.NextStep(account))
-            : Page();
+        var account = await CurrentAccountAsync();
+        return IsThisStep(account) ? Page() : ToOwnStep(account);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var account = await SignInFlow.CurrentAsync(HttpContext, store);
-        if (account is null || SignInFlow.NextStep(account) != "/signin/code")
+        var account = await CurrentAccountAsync();
+        if (!IsThisStep(account))
         {
             return LocalRedirect("/signin");
         }

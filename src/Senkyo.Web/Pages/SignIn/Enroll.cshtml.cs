@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Senkyo.Web.Accounts;
 using Senkyo.Web.Security;
@@ -9,12 +8,12 @@ namespace Senkyo.Web.Pages.SignIn;
 
 [Authorize(Policy = Policies.SignInInProgress)]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class EnrollModel(AccountService accounts, IAccountStore store, TimeProvider time) : PageModel
+public sealed class EnrollModel(AccountService accounts, IAccountStore store, TimeProvider time) : SignInStepModel(store)
 {
     [BindProperty]
     public string? Code { get; set; }
 
-    public string? Error { get; private set; }
+    protected override string StepPath => "/signin/enroll";
 
     public string QrCode { get; private set; } = "";
 
@@ -23,10 +22,10 @@ public sealed class EnrollModel(AccountService accounts, IAccountStore store, Ti
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var account = await SignInFlow.CurrentAsync(HttpContext, store);
-        if (account is null || SignInFlow.NextStep(account) != "/signin/enroll")
+        var account = await CurrentAccountAsync();
+        if (!IsThisStep(account))
         {
-            return LocalRedirect(account is null ? "/signin" : SignInFlow.NextStep(account));
+            return ToOwnStep(account);
         }
 
         await Prepare(account, ct);
@@ -35,8 +34,8 @@ public sealed class EnrollModel(AccountService accounts, IAccountStore store, Ti
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var account = await SignInFlow.CurrentAsync(HttpContext, store);
-        if (account is null || SignInFlow.NextStep(account) != "/signin/enroll")
+        var account = await CurrentAccountAsync();
+        if (!IsThisStep(account))
         {
             return LocalRedirect("/signin");
         }

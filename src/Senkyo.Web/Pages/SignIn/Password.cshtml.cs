@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Senkyo.Web.Accounts;
 using Senkyo.Web.Security;
@@ -9,7 +8,7 @@ namespace Senkyo.Web.Pages.SignIn;
 
 [Authorize(Policy = Policies.SignInInProgress)]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class PasswordModel(AccountService accounts, IAccountStore store, TimeProvider time) : PageModel
+public sealed class PasswordModel(AccountService accounts, IAccountStore store, TimeProvider time) : SignInStepModel(store)
 {
     [BindProperty]
     public string? NewPassword { get; set; }
@@ -17,39 +16,32 @@ public sealed class PasswordModel(AccountService accounts, IAccountStore store, 
     [BindProperty]
     public string? Confirmation { get; set; }
 
-    public string? Error { get; private set; }
+    protected override string StepPath => "/signin/password";
 
     public int MinimumLength => PasswordPolicy.MinimumLengthWithSecondFactor;
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var account = await SignInFlow.CurrentAsync(HttpContext, store);
-        return account is null ? LocalRedirect("/signin")
-            : SignInFlow.NextStep(account) != "/signin/password" ? LocalRedirect(SignInFlow.NextStep(account))
-            : Page();
+        var account = await CurrentAccountAsync();
+        return IsThisStep(account) ? Page() : ToOwnStep(account);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var account = await SignInFlow.CurrentAsync(HttpContext, store);
-        if (account is null || SignInFlow.NextStep(account) != "/signin/password")
+        var account = await CurrentAccountAsync();
+        if (!IsThisStep(account))
         {
             return LocalRedirect("/signin");
         }
 
-        if (!string.Equals(NewPassword, Confirmation, StringComparison.Ordinal))
-        {
-            Error = "確認のために入力したパスワードが一致しません。";
-            return Page();
-        }
-
-        Error = await accounts.ReplaceOneTimePasswordAsync(account.Id, NewPassword, SignInFlow.ActorOf(HttpContext), ct);
+        Error = PasswordConfirmation.Mismatch(NewPassword, Confirmation)
+            ?? await accounts.ReplaceOneTimePasswordAsync(account.Id, NewPassword, SignInFlow.ActorOf(HttpContext), ct);
         if (Error is not null)
         {
             return Page();
         }
 
-        var updated = await store.FindByIdAsync(account.Id, ct);
+        var updated = await Store.FindByIdAsync(account.Id, ct);
         await SignInFlow.RenewAsync(HttpContext, updated!, time);
         return LocalRedirect(SignInFlow.NextStep(updated!));
     }
