@@ -63,9 +63,21 @@ internal sealed class RawBytes
         foreach (var f in files)
         {
             // Shared read: the database may still be open (WAL not yet checkpointed is the interesting case).
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var buffer = new byte[stream.Length];
-            stream.ReadExactly(buffer);
+            // A rollback journal can vanish between listing and opening, and a file can shrink while it is
+            // read: scan whatever bytes are on disk at that moment.
+            byte[] buffer;
+            try
+            {
+                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                buffer = copy.ToArray();
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
             hits.AddRange(Scan(buffer, f));
         }
 
