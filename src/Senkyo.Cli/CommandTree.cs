@@ -12,6 +12,7 @@ public static class CommandTree
         root.Subcommands.Add(StoreCommands.CreateInit());
         root.Subcommands.Add(StoreCommands.CreateKeys());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(ResultsCommands.Create());
         return root;
     }
 }

@@ -172,11 +172,16 @@ internal sealed class GivenNamePool
         _classic = [.. names.Where(n => classicEndings.Contains(n.Kanji[^1], StringComparison.Ordinal))];
         _modern = [.. names.Where(n => !classicEndings.Contains(n.Kanji[^1], StringComparison.Ordinal) && n.Kanji.Any(c => modernChars.Contains(c, StringComparison.Ordinal)))];
         _neutral = [.. names.Except(_classic).Except(_modern)];
+        _shares = [.. Enumerable.Range(FirstYear, LastYear - FirstYear + 1).Select(y => Shares(sex, y))];
     }
+
+    private const int FirstYear = 1900;
+    private const int LastYear = 2100;
+    private readonly (double Classic, double Modern)[] _shares;
 
     public NameEntry Sample(int birthYear, ref Rng rng)
     {
-        var (classic, modern) = Shares(_sex, birthYear);
+        var (classic, modern) = _shares[Math.Clamp(birthYear - FirstYear, 0, _shares.Length - 1)];
         var x = rng.NextDouble();
         var pool = x < classic ? _classic : x < classic + modern ? _modern : _neutral;
         return pool[rng.Next(pool.Length)];

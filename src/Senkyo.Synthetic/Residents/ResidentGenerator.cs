@@ -1,4 +1,3 @@
-using System.Globalization;
 using Senkyo.Domain.Municipality;
 using Senkyo.Synthetic.Catalog;
 using Senkyo.Synthetic.Sampling;
@@ -26,6 +25,8 @@ public sealed class ResidentGenerator
     private const long IdSpace = 10_000_000_000L;
     private const long IdMultiplier = 3_141_592_653L; // coprime with 10: a bijection of the 10-digit space
     private const long HouseholdMultiplier = 2_718_281_829L;
+
+    private static readonly string[] MobilePrefixes = ["070", "080", "090"];
 
     private static readonly string[] BuildingPrefixes = ["サンハイツ", "グランコート", "メゾン", "コーポ", "パークハイム", "リバーサイド", "ロイヤルマンション", "ハイツ", "フォレスト", "アーバン"];
 
@@ -111,14 +112,16 @@ public sealed class ResidentGenerator
         var town = _towns.Sample(ref rng);
         var ward = _wards[town.WardCode];
         var banchi = town.Chome == 0
-            ? $"{rng.Between(1, 2500)}番地{(rng.Chance(0.3) ? $"の{rng.Between(1, 30)}" : "")}"
-            : $"{rng.Between(1, 30)}番{rng.Between(1, 25)}号";
+            ? rng.Chance(0.3) ? string.Concat(Digits.Of(rng.Between(1, 2500)), "番地の", Digits.Of(rng.Between(1, 30))) : Digits.Of(rng.Between(1, 2500)) + "番地"
+            : string.Concat(Digits.Of(rng.Between(1, 30)), "番", Digits.Of(rng.Between(1, 25)), "号");
         var building = rng.Chance(0.42)
-            ? $"{BuildingPrefixes[rng.Next(BuildingPrefixes.Length)]}{town.Name} {rng.Between(1, 12)}{rng.Between(1, 12):D2}"
+            ? string.Concat(BuildingPrefixes[rng.Next(BuildingPrefixes.Length)], town.Name, " ", Digits.Of(rng.Between(1, 12)), Digits.Two(rng.Between(1, 12)))
             : "";
-        var chome = town.Chome == 0 ? "" : $"{town.Chome}丁目";
-        var address = $"{_city.Prefecture}{_city.Name}{ward.Name}{town.Name}{chome}{banchi}{(building.Length > 0 ? " " + building : "")}";
-        var landline = rng.Chance(0.55) ? $"072-{rng.Between(200, 299)}-{rng.Between(0, 9999):D4}" : "";
+        var chome = town.Chome == 0 ? "" : Digits.Of(town.Chome) + "丁目";
+        var address = building.Length > 0
+            ? string.Concat([_city.Prefecture, _city.Name, ward.Name, town.Name, chome, banchi, " ", building])
+            : string.Concat([_city.Prefecture, _city.Name, ward.Name, town.Name, chome, banchi]);
+        var landline = rng.Chance(0.55) ? Digits.Phone("072", rng.Between(200, 299), 3, rng.Next(10_000), 4) : "";
 
         // Residence: a household either has lived here since birth or moved in on one day.
         DateOnly? movedIn = null;
@@ -135,7 +138,7 @@ public sealed class ResidentGenerator
 
             movedIn = day;
             var other = _otherTowns[rng.Next(_otherTowns.Count)];
-            previous = $"{other.Prefecture}{other.Municipality}{other.Town}{rng.Between(1, 5)}丁目{rng.Between(1, 30)}番{rng.Between(1, 25)}号";
+            previous = string.Concat([other.Prefecture, other.Municipality, other.Town, Digits.Of(rng.Between(1, 5)), "丁目", Digits.Of(rng.Between(1, 30)), "番", Digits.Of(rng.Between(1, 25)), "号"]);
         }
 
         foreach (var member in household.Members)
@@ -145,7 +148,7 @@ public sealed class ResidentGenerator
             var bornHere = movedIn is null || p.BirthDate >= movedIn.Value;
             var phone = member.Relationship == Relationship.Head && landline.Length > 0
                 ? landline
-                : p.Age >= 15 && rng.Chance(0.5) ? $"0{rng.Between(7, 9)}0-{rng.Between(1000, 9999)}-{rng.Between(0, 9999):D4}" : "";
+                : p.Age >= 15 && rng.Chance(0.5) ? Digits.Phone(MobilePrefixes[rng.Next(3)], rng.Between(1000, 9999), 4, rng.Next(10_000), 4) : "";
             output.Add(new SyntheticResident(
                 Domain.Residents.ResidentId.FromBody(Scramble10(personIndex++, IdMultiplier, _idOffset)),
                 householdId,
@@ -172,8 +175,7 @@ public sealed class ResidentGenerator
     private static long Scramble10(long index, long multiplier, long offset) =>
         (long)((((UInt128)(ulong)index * (ulong)multiplier) + (ulong)offset) % IdSpace);
 
-    private static string Scramble(long index, long multiplier, long offset) =>
-        Scramble10(index, multiplier, offset).ToString("D10", CultureInfo.InvariantCulture);
+    private static string Scramble(long index, long multiplier, long offset) => Digits.Padded(Scramble10(index, multiplier, offset), 10);
 }
 
 /// <summary>A person drawn for a chunk, before names and addresses are given.</summary>
