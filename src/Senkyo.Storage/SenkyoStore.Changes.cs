@@ -325,6 +325,8 @@ public sealed partial class SenkyoStore
             await HistoryAsync(state.Id, eventDate, kind, null, state.District, ct);
             if (state.Entry() is { } entry)
             {
+                // A fact dated before the entry was made (reported late) is judged on the registration day.
+                judgeOn = judgeOn < entry.RegisteredOn ? entry.RegisteredOn : judgeOn;
                 var history = state.History(birth, japanese, identity.ResidentSince);
                 // 名簿の整理 owed as of the event: 表示 after a move-out (法27①), 抹消 on death or 国籍喪失 (法28).
                 for (var i = 0; i < 3 && RegisterMaintenance.Due(history, entry, judgeOn) is { } change; i++)
@@ -379,9 +381,13 @@ public sealed partial class SenkyoStore
         _ => ("change", 0),
     };
 
+    private const string HistorySql = "INSERT INTO register_history (person_id, on_date, change, reason, district, source, recorded_at_us) VALUES (@p, @on, @c, @r, @d, @s, @t)";
+
+    private static (string, object?)[] HistoryParameters(long id, DateOnly on, string change, int? reason, string? district, string source, long now) =>
+        [("@p", id), ("@on", on), ("@c", change), ("@r", reason), ("@d", district), ("@s", source), ("@t", now)];
+
     private static Task<int> HistoryAsync(DbConnection c, DbTransaction tx, long id, DateOnly on, string change, int? reason, string? district, string source, long now, CancellationToken ct) =>
-        c.ExecAsync(tx, "INSERT INTO register_history (person_id, on_date, change, reason, district, source, recorded_at_us) VALUES (@p, @on, @c, @r, @d, @s, @t)", ct,
-            ("@p", id), ("@on", on), ("@c", change), ("@r", reason), ("@d", district), ("@s", source), ("@t", now));
+        c.ExecAsync(tx, HistorySql, ct, HistoryParameters(id, on, change, reason, district, source, now));
 
     private PersonRecord DecryptIdentity(RegisterState state) =>
         TryDecrypt(new StoredRow(state.Id, state.WardCode, state.District, state.Status, 0, state.RegisteredOn, state.Identity, false), out var failure) ?? throw failure!;

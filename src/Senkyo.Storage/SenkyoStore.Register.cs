@@ -61,6 +61,8 @@ public sealed partial class SenkyoStore
             var wards = new Dictionary<string, long>(StringComparer.Ordinal);
             var evaluated = new List<long>();
             var registered = new List<long>();
+            await using var update = new Prepared(c, tx, RegisterState.UpdateSql);
+            await using var history = new Prepared(c, tx, HistorySql);
             foreach (var district in await DistrictsAsync(c, tx, "status = 0 AND died_on IS NULL", cancellationToken))
             {
                 var candidates = await ReadStatesAsync(c, tx, "district = @d AND status = 0 AND died_on IS NULL", [("@d", district)], cancellationToken);
@@ -85,8 +87,8 @@ public sealed partial class SenkyoStore
                         Eligibility = 0,
                         EligibilityOn = baseDate,
                     };
-                    await c.ExecAsync(tx, RegisterState.UpdateSql, cancellationToken, state.UpdateParameters(now));
-                    await HistoryAsync(c, tx, s.Id, registrationDate, "register", (int)d.Reason!.Value, district, source, now, cancellationToken);
+                    await update.RunAsync(state.UpdateParameters(now), cancellationToken);
+                    await history.RunAsync(HistoryParameters(s.Id, registrationDate, "register", (int)d.Reason!.Value, district, source, now), cancellationToken);
                     wards[s.WardCode] = wards.GetValueOrDefault(s.WardCode) + 1;
                     registered.Add(s.Id);
                 }
@@ -185,5 +187,37 @@ public sealed partial class SenkyoStore
         }
 
         return list;
+    }
+
+    /// <summary>One statement prepared once and run per row: a registration run writes an update and a history row per new elector.</summary>
+    private sealed class Prepared(DbConnection c, DbTransaction tx, string sql) : IAsyncDisposable
+    {
+        private readonly DbCommand _cmd = c.Command(tx, sql);
+        private bool _prepared;
+
+        public async Task RunAsync((string Name, object? Value)[] values, CancellationToken ct)
+        {
+            if (!_prepared)
+            {
+                foreach (var (name, value) in values)
+                {
+                    _cmd.With(name, value);
+                }
+
+                await _cmd.PrepareAsync(ct);
+                _prepared = true;
+            }
+            else
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    _cmd.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+                }
+            }
+
+            await _cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _cmd.DisposeAsync();
     }
 }

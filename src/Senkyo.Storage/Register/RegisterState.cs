@@ -101,6 +101,7 @@ internal sealed record RegisterState(
     /// <summary>Once deleted an entry stays deleted; otherwise the status of the day (a mark made for a later day still counts once recorded).</summary>
     private static ElectorStatus StatusOf(RegisterRecord entry, DateOnly asOf)
     {
+        asOf = asOf < entry.RegisteredOn ? entry.RegisteredOn : asOf;
         if (entry.Deletion is not null)
         {
             return ElectorStatus.Deleted;
