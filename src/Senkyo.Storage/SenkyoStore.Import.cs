@@ -20,6 +20,9 @@ public sealed partial class SenkyoStore
 {
     private const int ImportChunk = 4096;
 
+    /// <summary>SQLite page cache during an import: 192 MiB, the bulk of the import's memory budget (&lt; 500 MB at 11.5 M rows).</summary>
+    private const int ImportCacheKiB = 192 * 1024;
+
     public async Task<ResidentImportResult> ImportResidentsAsync(AccessContext who, string path, Municipality city, FileEncoding encoding, DateOnly? asOfOption, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(who);
@@ -74,6 +77,13 @@ public sealed partial class SenkyoStore
                 || await c.ScalarAsync<long>(tx, "SELECT count(*) FROM person", cancellationToken) > 0)
             {
                 throw new StoreRefusedException($"{path}: this store already holds residents; a resident file is the starting point and is imported once. Apply change files (import changes) from here.");
+            }
+
+            if (_engine.Kind == EngineKind.Sqlite)
+            {
+                // Seven B-trees take random keys (blind indexes, references): with SQLite's default 2 MB page cache
+                // every insert evicts and re-reads pages. A bounded cache for this connection keeps the working set.
+                await c.ExecAsync(tx, "PRAGMA cache_size = -" + ImportCacheKiB.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
             }
 
             var start = rows == 0 ? 0 : await AllocateIdsAsync(c, tx, rows, cancellationToken);
