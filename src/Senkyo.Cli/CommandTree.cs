@@ -13,6 +13,9 @@ public static class CommandTree
         root.Subcommands.Add(StoreCommands.CreateKeys());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(ResultsCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
+        root.Subcommands.Add(RegisterCommands.Create());
+        root.Subcommands.Add(RegisterCommands.CreateVoter());
         return root;
     }
 }

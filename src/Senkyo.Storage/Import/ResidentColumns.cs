@@ -1,0 +1,300 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using Senkyo.Domain.Municipality;
+using Senkyo.Domain.Residents;
+
+namespace Senkyo.Storage.Import;
+
+/// <summary>One resident as the file gives it, after validation (pass 2 only: pass 1 never makes these strings).</summary>
+internal sealed record ResidentRow(
+    long Line,
+    string ResidentId,
+    string HouseholdId,
+    string Relationship,
+    string Surname,
+    string GivenName,
+    string SurnameKana,
+    string GivenNameKana,
+    int Sex,
+    DateOnly BirthDate,
+    string Nationality,
+    string PostalCode,
+    string WardCode,
+    string TownCode,
+    string Address,
+    string Banchi,
+    string Building,
+    string Phone,
+    DateOnly ResidentSince,
+    string PreviousAddress)
+{
+    public bool IsJapanese => Nationality == "JPN";
+
+    public PersonIdentity Identity => new(Surname, GivenName, SurnameKana, GivenNameKana, BirthDate, Nationality, PostalCode, Address, Banchi, Building, Phone, PreviousAddress, Relationship, TownCode);
+}
+
+/// <summary>
+/// The 19 resident columns (docs/formats/resident-file.md), validated on the raw CSV spans without allocating: a
+/// quoted field is unescaped into a scratch buffer, everything else is checked in place. Every problem names line
+/// and column; no message repeats a personal value.
+/// </summary>
+internal sealed class ResidentColumns
+{
+    public static readonly string[] Names =
+    [
+        "resident_id", "household_id", "relationship", "surname", "given_name", "surname_kana", "given_name_kana",
+        "sex", "birth_date", "nationality", "postal_code", "ward_code", "town_code", "address", "banchi", "building",
+        "phone", "resident_since", "previous_address",
+    ];
+
+    // Longest accepted value per column, in UTF-16 units: beyond these a field is corrupt or an injection attempt.
+    private static readonly int[] MaxLength = [11, 10, 16, 40, 40, 60, 60, 1, 10, 3, 7, 6, 10, 200, 60, 120, 14, 10, 200];
+
+    private static readonly DateOnly Earliest = new(1873, 1, 1);
+    private readonly Dictionary<long, Town> _towns;
+    private char[] _scratch = new char[512];
+
+    public ResidentColumns(Municipality city)
+    {
+        _towns = city.Towns.ToDictionary(t => long.Parse(t.Code, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Validates the 19 columns starting at <paramref name="first"/>; returns the resident number as a long, or -1 when invalid.</summary>
+    public long Validate(SepReader.Row row, int first, long line, DateOnly? asOf, ErrorList errors)
+    {
+        var before = errors.Count;
+        long id = -1;
+        DateOnly birth = default, since = default;
+        Town? town = null;
+        long ward = -1;
+        for (var c = 0; c < Names.Length; c++)
+        {
+            var name = Names[c];
+            if (!TryValue(row[first + c].Span, out var v, out var quoteProblem))
+            {
+                errors.Add(line, name, quoteProblem);
+                continue;
+            }
+
+            if (v.Length > MaxLength[c])
+            {
+                errors.Add(line, name, $"field is {v.Length} characters long, at most {MaxLength[c]} allowed (oversized field)");
+                continue;
+            }
+
+            if (v.IndexOfAnyInRange('\0', '\u001f') >= 0 || v.Contains('\u007f'))
+            {
+                errors.Add(line, name, "control character in field");
+                continue;
+            }
+
+            if (v.Contains('\uFFFD'))
+            {
+                errors.Add(line, name, "bytes that are not valid in the file's encoding (wrong encoding? try --encoding utf-8 or cp932)");
+                continue;
+            }
+
+            switch (c)
+            {
+                case 0:
+                    if (!ResidentId.IsValid(v))
+                    {
+                        errors.Add(line, name, v.Length == 11 && IsDigits(v) ? "check digit does not match (mistyped resident number)" : "must be 11 digits");
+                    }
+                    else
+                    {
+                        id = long.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
+                    }
+
+                    break;
+                case 1:
+                    Require(v.Length == 10 && IsDigits(v), "must be 10 digits");
+                    break;
+                case 2 or 3 or 13:
+                    Require(!v.IsWhiteSpace(), "must not be empty");
+                    break;
+                case 5 or 6:
+                    if (c == 5 && v.IsEmpty)
+                    {
+                        Require(false, "must not be empty");
+                    }
+                    else
+                    {
+                        Require(IsKatakana(v), "must be full-width katakana (ァ–ヺ, ー) only");
+                    }
+
+                    break;
+                case 7:
+                    Require(v is "1" or "2", "must be 1 (male) or 2 (female)");
+                    break;
+                case 8:
+                    if (Date(v, name, out birth) && (birth < Earliest || (asOf is { } a && birth > a)))
+                    {
+                        Require(false, asOf is null ? "impossible birth date" : $"impossible birth date (after the file's date {asOf:yyyy-MM-dd} or before 1873)");
+                    }
+
+                    break;
+                case 9:
+                    Require(v.Length == 3 && v[0] is >= 'A' and <= 'Z' && v[1] is >= 'A' and <= 'Z' && v[2] is >= 'A' and <= 'Z', "must be JPN or an ISO 3166-1 alpha-3 code");
+                    break;
+                case 10:
+                    Require(v.Length == 7 && IsDigits(v), "must be 7 digits without hyphen");
+                    break;
+                case 11:
+                    if (Require(v.Length == 6 && IsDigits(v), "must be 6 digits"))
+                    {
+                        ward = long.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
+                    }
+
+                    break;
+                case 12:
+                    if (Require(v.Length == 10 && IsDigits(v), "must be 10 digits"))
+                    {
+                        if (!_towns.TryGetValue(long.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture), out town))
+                        {
+                            Require(false, "unknown town code (not in city.json)");
+                        }
+                    }
+
+                    break;
+                case 16:
+                    Require(IsPhone(v), "must be empty or digits and hyphens");
+                    break;
+                case 17:
+                    Date(v, name, out since);
+                    break;
+            }
+
+            bool Require(bool ok, string problem)
+            {
+                if (!ok)
+                {
+                    errors.Add(line, name, problem);
+                }
+
+                return ok;
+            }
+        }
+
+        if (errors.Count == before)
+        {
+            if (town is not null && ward != long.Parse(town.WardCode, NumberStyles.None, CultureInfo.InvariantCulture))
+            {
+                errors.Add(line, "ward_code", "does not match the ward of the town code");
+            }
+
+            if (since < birth || (asOf is { } a && since > a))
+            {
+                errors.Add(line, "resident_since", "impossible 住定日 (before the birth date or after the file's date)");
+            }
+        }
+
+        return errors.Count == before ? id : -1;
+
+        bool Date(ReadOnlySpan<char> v, string name, out DateOnly date)
+        {
+            if (v.Length == 10 && DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                return true;
+            }
+
+            errors.Add(line, name, "impossible or malformed date (expected yyyy-MM-dd)");
+            date = default;
+            return false;
+        }
+    }
+
+    /// <summary>Reads the 19 columns of a row that passed validation.</summary>
+    public ResidentRow Read(SepReader.Row row, int first, long line)
+    {
+        var f = new string[Names.Length];
+        for (var c = 0; c < f.Length; c++)
+        {
+            f[c] = TryValue(row[first + c].Span, out var v, out _) ? new string(v) : throw new InvalidDataException($"line {line}: changed since validation");
+        }
+
+        return new ResidentRow(line, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7][0] - '0', ParseDate(f[8]), f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], ParseDate(f[17]), f[18]);
+    }
+
+    private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public Town TownOf(string townCode) => _towns[long.Parse(townCode, NumberStyles.None, CultureInfo.InvariantCulture)];
+
+    /// <summary>RFC 4180 field value: a quoted field must close its quote and double inner quotes; an unquoted one holds no quote.</summary>
+    private bool TryValue(ReadOnlySpan<char> raw, out ReadOnlySpan<char> value, out string problem)
+    {
+        problem = "";
+        if (raw.IsEmpty || raw[0] != '"')
+        {
+            value = raw;
+            if (raw.Contains('"'))
+            {
+                problem = "malformed CSV: quote inside an unquoted field";
+                return false;
+            }
+
+            return true;
+        }
+
+        value = default;
+        if (raw.Length < 2 || raw[^1] != '"')
+        {
+            problem = "malformed CSV: quoted field is not closed";
+            return false;
+        }
+
+        var inner = raw[1..^1];
+        if (_scratch.Length < inner.Length)
+        {
+            _scratch = new char[inner.Length * 2];
+        }
+
+        var n = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '"')
+            {
+                if (i + 1 >= inner.Length || inner[i + 1] != '"')
+                {
+                    problem = "malformed CSV: lone quote inside a quoted field";
+                    return false;
+                }
+
+                i++;
+            }
+
+            _scratch[n++] = inner[i];
+        }
+
+        value = _scratch.AsSpan(0, n);
+        return true;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> v) => !v.IsEmpty && !v.ContainsAnyExceptInRange('0', '9');
+
+    private static bool IsKatakana(ReadOnlySpan<char> v)
+    {
+        foreach (var ch in v)
+        {
+            if (ch is not ((>= '\u30A1' and <= '\u30FA') or '\u30FC'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPhone(ReadOnlySpan<char> v)
+    {
+        foreach (var ch in v)
+        {
+            if (ch is not ((>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

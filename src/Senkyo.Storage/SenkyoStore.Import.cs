@@ -1,0 +1,298 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using nietras.SeparatedValues;
+using Senkyo.Domain.Municipality;
+using Senkyo.Domain.Register;
+using Senkyo.Privacy.Audit;
+using Senkyo.Storage.Engines;
+using Senkyo.Storage.Import;
+
+namespace Senkyo.Storage;
+
+/// <summary>
+/// Import of the resident file (住民記録システムからの連携ファイル, docs/formats/resident-file.md). Two passes over the
+/// file: the first validates every row and keeps only the resident numbers (for duplicates) and counts; the second
+/// parses, judges 被登録資格 (法21①) as of the file's date, assigns the 投票区 from the 町丁目, encrypts and indexes in
+/// parallel chunks, and writes them in order through one prepared statement (SQLite) or one binary COPY (PostgreSQL)
+/// inside a single transaction with the import record and the audit event. A file with any error changes nothing.
+/// </summary>
+public sealed partial class SenkyoStore
+{
+    private const int ImportChunk = 4096;
+
+    /// <summary>SQLite page cache during an import: 192 MiB, the bulk of the import's memory budget (&lt; 500 MB at 11.5 M rows).</summary>
+    private const int ImportCacheKiB = 192 * 1024;
+
+    public async Task<ResidentImportResult> ImportResidentsAsync(AccessContext who, string path, Municipality city, FileEncoding encoding, DateOnly? asOfOption, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(city);
+        CheckCityKind(city);
+        var used = encoding == FileEncoding.Auto ? InterfaceFileSource.Detect(path) : encoding;
+
+        // Pass 1: validate everything, remember only ids and counts.
+        var errors = new ErrorList(path);
+        var columns = new ResidentColumns(city);
+        long rows = 0;
+        var byDistrict = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byWard = new Dictionary<string, long>(StringComparer.Ordinal);
+        string hash;
+        DateOnly asOf;
+        using (var source = InterfaceFileSource.Open(path, used))
+        {
+            var marker = CheckMarker(source, "resident-file");
+            asOf = marker?.Date("as-of") ?? asOfOption
+                ?? throw new StoreRefusedException($"{path}: the file does not say which day it describes; give the date (--as-of).");
+            var ids = new LongSet(Math.Max(1024, source.Length / 160));
+            ForEachRow(source, ResidentColumns.Names, errors, (row, line) =>
+            {
+                var id = columns.Validate(row, 0, line, asOf, errors);
+                if (id >= 0)
+                {
+                    if (!ids.Add(id))
+                    {
+                        errors.Add(line, "resident_id", "duplicate resident number (already on an earlier line)");
+                    }
+                    else
+                    {
+                        var town = columns.TownOf(row[12].ToString());
+                        byDistrict[town.DistrictCode] = byDistrict.GetValueOrDefault(town.DistrictCode) + 1;
+                        byWard[town.WardCode] = byWard.GetValueOrDefault(town.WardCode) + 1;
+                    }
+                }
+
+                rows++;
+            }, cancellationToken);
+            hash = source.FinishHash();
+        }
+
+        errors.ThrowIfAny();
+
+        // Pass 2: one transaction.
+        long qualifying = 0;
+        var (first, last) = await WriteAsync(async (c, tx) =>
+        {
+            await RefuseAppliedAsync(c, tx, path, hash, cancellationToken);
+            if (await c.ScalarAsync<long>(tx, "SELECT count(*) FROM import_file WHERE kind = 'resident-file'", cancellationToken) > 0
+                || await c.ScalarAsync<long>(tx, "SELECT count(*) FROM person", cancellationToken) > 0)
+            {
+                throw new StoreRefusedException($"{path}: this store already holds residents; a resident file is the starting point and is imported once. Apply change files (import changes) from here.");
+            }
+
+            if (_engine.Kind == EngineKind.Sqlite)
+            {
+                // Seven B-trees take random keys (blind indexes, references): with SQLite's default 2 MB page cache
+                // every insert evicts and re-reads pages. A bounded cache for this connection keeps the working set.
+                await c.ExecAsync(tx, "PRAGMA cache_size = -" + ImportCacheKiB.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            }
+
+            var start = rows == 0 ? 0 : await AllocateIdsAsync(c, tx, rows, cancellationToken);
+            var now = NowMicros();
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var parsed = Channel.CreateBounded<ResidentRow[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var ready = Channel.CreateBounded<ImportRow[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var secondHash = "";
+            var reader = Task.Run(() =>
+            {
+                try
+                {
+                    using var source = InterfaceFileSource.Open(path, used);
+                    var chunk = new List<ResidentRow>(ImportChunk);
+                    var sink = new ErrorList(path);
+                    ForEachRow(source, ResidentColumns.Names, sink, (row, line) =>
+                    {
+                        chunk.Add(columns.Read(row, 0, line));
+                        if (chunk.Count == ImportChunk)
+                        {
+                            WriteBlocking(parsed.Writer, [.. chunk], cts.Token);
+                            chunk.Clear();
+                        }
+                    }, cts.Token);
+                    if (chunk.Count > 0)
+                    {
+                        WriteBlocking(parsed.Writer, [.. chunk], cts.Token);
+                    }
+
+                    secondHash = source.FinishHash();
+                    parsed.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    parsed.Writer.Complete(e);
+                    throw;
+                }
+            }, cts.Token);
+            var protector = Task.Run(async () =>
+            {
+                try
+                {
+                    var next = start;
+                    await foreach (var chunk in parsed.Reader.ReadAllAsync(cts.Token))
+                    {
+                        var output = new ImportRow[chunk.Length];
+                        var offset = next;
+                        long q = 0;
+                        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cts.Token }, () => 0L, (i, _, local) =>
+                        {
+                            var r = chunk[i];
+                            var eligibility = EligibilityAtImport(r, asOf);
+                            output[i] = new ImportRow(ProtectResident(offset + i, r, columns.TownOf(r.TownCode), now), (int)eligibility, asOf);
+                            return local + (eligibility == RegistrationRefusal.None ? 1 : 0);
+                        }, local => Interlocked.Add(ref q, local));
+                        qualifying += q;
+                        next += chunk.Length;
+                        await ready.Writer.WriteAsync(output, cts.Token);
+                    }
+
+                    ready.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    ready.Writer.Complete(e);
+                    throw;
+                }
+            }, cts.Token);
+
+            long written = 0;
+            try
+            {
+                await using var writer = await ImportWriter.OpenAsync(_engine, c, tx, cancellationToken);
+                await foreach (var chunk in ready.Reader.ReadAllAsync(cancellationToken))
+                {
+                    await writer.WriteAsync(chunk, cancellationToken);
+                    written += chunk.Length;
+                    progress?.Report(written);
+                }
+
+                await writer.CompleteAsync(cancellationToken);
+            }
+            catch
+            {
+                await cts.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                await Task.WhenAll(reader, protector).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            await Task.WhenAll(reader, protector);
+            if (written != rows || secondHash != hash)
+            {
+                throw new StoreRefusedException($"{path}: the file changed while it was being imported; nothing was applied.");
+            }
+
+            await c.ExecAsync(tx, "INSERT INTO import_file (kind, sha256, base_sha256, synthetic, as_of, period_from, period_to, row_count, applied_at_us) VALUES ('resident-file', @h, NULL, @s, @a, NULL, NULL, @n, @t)", cancellationToken,
+                ("@h", hash), ("@s", Info.Kind == StoreKind.Synthetic ? 1 : 0), ("@a", asOf), ("@n", rows), ("@t", now));
+            var subjects = rows == 0 ? SubjectSet.Empty : SubjectSet.Range(start, start + rows - 1);
+            await AppendAuditAsync(c, tx, who, "person.import", subjects, AuditOutcome.Success, rows, cancellationToken);
+            return (start, start + rows - 1);
+        }, cancellationToken);
+
+        return new ResidentImportResult(hash, asOf, rows, qualifying, first, last, byWard, byDistrict);
+    }
+
+    /// <summary>被登録資格 (法21①) on the file's date, from what the file says: nationality as of that day, 住定日, birth.</summary>
+    private static RegistrationRefusal EligibilityAtImport(ResidentRow r, DateOnly asOf) =>
+        RegistrationEligibility.Evaluate(HistoryFromFile(r.BirthDate, r.IsJapanese, r.ResidentSince), asOf).Refusal;
+
+    /// <summary>
+    /// The person's history as far as a resident file tells it: a Japanese national is taken as one from birth (the
+    /// file carries no naturalization date; a later 帰化 comes through a change file), resident from the 住定日.
+    /// </summary>
+    internal static PersonHistory HistoryFromFile(DateOnly birth, bool japanese, DateOnly residentSince) => japanese
+        ? PersonHistory.JapaneseResident(birth, residentSince)
+        : new PersonHistory { BirthDate = birth, Residences = [new ResidencePeriod(residentSince)] };
+
+    private PersonRow ProtectResident(long id, ResidentRow r, Town town, long now) =>
+        Protect(id, new NewPerson(Info.Kind, r.ResidentId, r.HouseholdId, r.Identity, r.WardCode, town.DistrictCode, (int)ElectorStatus.None, r.Sex, r.ResidentSince, null), now);
+
+    private void CheckCityKind(Municipality city)
+    {
+        if (city.IsSynthetic != (Info.Kind == StoreKind.Synthetic))
+        {
+            throw new StoreRefusedException($"city.json is {(city.IsSynthetic ? "synthetic" : "production")} but this store is {Info.Kind.ToString().ToLowerInvariant()}; it refuses the other kind.");
+        }
+    }
+
+    /// <summary>A synthetic store takes only marked files, a production store only unmarked ones (合成データ never mixes with 本番).</summary>
+    private FileMarker? CheckMarker(InterfaceFileSource source, string kind)
+    {
+        var marker = FileMarker.Parse(source.MarkerLine);
+        if (Info.Kind == StoreKind.Production && marker is not null)
+        {
+            throw new StoreRefusedException($"{source.Path}: line 1: the file is synthetic ({InterfaceFileSource.SyntheticMarker}); this production store refuses synthetic data. Nothing was applied.");
+        }
+
+        if (Info.Kind == StoreKind.Synthetic && marker is null)
+        {
+            throw new StoreRefusedException($"{source.Path}: line 1: no {InterfaceFileSource.SyntheticMarker} marker: this synthetic store refuses production data. Nothing was applied.");
+        }
+
+        if (marker is not null && marker.Kind != kind)
+        {
+            throw new StoreRefusedException($"{source.Path}: line 1: the marker says '{marker.Kind}', expected '{kind}'.");
+        }
+
+        return marker;
+    }
+
+    private static async Task RefuseAppliedAsync(DbConnection c, DbTransaction? tx, string path, string hash, CancellationToken cancellationToken)
+    {
+        var seq = await c.ScalarAsync<long?>(tx, "SELECT seq FROM import_file WHERE sha256 = @h", cancellationToken, ("@h", hash));
+        if (seq is not null)
+        {
+            throw new StoreRefusedException($"{path}: already applied (import {seq}, sha256 {hash[..16]}…); a file is applied once. Nothing was changed.");
+        }
+    }
+
+    /// <summary>Reads the CSV after the marker: checks the header, reports malformed rows, hands each well-formed row on.</summary>
+    private static void ForEachRow(InterfaceFileSource source, string[] expected, ErrorList errors, RowAction action, CancellationToken cancellationToken)
+    {
+        var headerLine = source.LinesBeforeHeader + 1;
+        long line = headerLine;
+        try
+        {
+            using var csv = Sep.Reader(o => o with { Unescape = false, DisableColCountCheck = true, DisableQuotesParsing = false }).From(source.Reader);
+            var names = csv.Header.ColNames;
+            if (!names.SequenceEqual(expected, StringComparer.Ordinal))
+            {
+                errors.Add(headerLine, null, $"header must be exactly: {string.Join(',', expected)}");
+                return;
+            }
+
+            long n = 0;
+            foreach (var row in csv)
+            {
+                if ((++n & 4095) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                line = row.LineNumberFrom + source.LinesBeforeHeader;
+                if (row.ColCount != expected.Length)
+                {
+                    errors.Add(line, null, $"malformed CSV: {row.ColCount} fields, expected {expected.Length} (an unclosed quote or a stray comma?)");
+                    continue;
+                }
+
+                action(row, line);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            errors.Add(line + 1, null, $"malformed CSV ({e.GetType().Name})");
+        }
+    }
+
+    private delegate void RowAction(SepReader.Row row, long line);
+
+    private static void WriteBlocking<T>(ChannelWriter<T> writer, T item, CancellationToken cancellationToken)
+    {
+        if (!writer.TryWrite(item))
+        {
+            writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+}

@@ -1,0 +1,223 @@
+using System.Data.Common;
+using System.Globalization;
+using Senkyo.Domain.Register;
+using Senkyo.Privacy.Audit;
+using Senkyo.Storage.Engines;
+using Senkyo.Storage.Register;
+
+namespace Senkyo.Storage;
+
+/// <summary>What a registration or maintenance run did, per ward.</summary>
+public sealed record RegisterRunResult(long Run, string Kind, DateOnly BaseDate, DateOnly RegistrationDate, DateOnly AgeDate, long Evaluated, IReadOnlyList<WardCount> Wards)
+{
+    public long Registered => Wards.Sum(w => w.Registered);
+
+    public long Marked => Wards.Sum(w => w.Marked);
+
+    public long Deleted => Wards.Sum(w => w.Deleted);
+}
+
+/// <summary>Counts of one ward in a run.</summary>
+public sealed record WardCount(string WardCode, long Registered, long Marked, long Deleted);
+
+/// <summary>
+/// 選挙人名簿の登録 and 名簿の整理 over the store. Who qualifies is decided by Senkyo.Domain.Register alone
+/// (<see cref="PeriodicRegistration"/> 法22①②, <see cref="ElectionRegistration"/> 法22③,
+/// <see cref="RegisterMaintenance"/> 法27①・法28); this class only reads the facts, decrypting birth date, nationality
+/// and 住定日 under an audited bulk read, and writes the outcome with a history row per change.
+/// Register numbers (名簿番号) are per 投票区 and never reused: a run numbers its new entries after the district's
+/// highest number, ordered by 町丁目 code, then 世帯 (household number), then birth date, then resident number.
+/// </summary>
+public sealed partial class SenkyoStore
+{
+    /// <summary>定時登録 (法22①②) as of <paramref name="baseDate"/>, the 1st of March, June, September or December.</summary>
+    public Task<RegisterRunResult> RegisterPeriodicAsync(AccessContext who, DateOnly baseDate, IEnumerable<ElectionDates> elections, CancellationToken cancellationToken)
+    {
+        if (baseDate.Day != 1 || !PeriodicRegistration.IsRegistrationMonth(baseDate.Month))
+        {
+            throw new StoreRefusedException($"{baseDate:yyyy-MM-dd}: 定時登録 is as of the 1st of March, June, September or December (法22①).");
+        }
+
+        var schedule = PeriodicRegistration.Schedule(baseDate.Year, baseDate.Month, elections);
+        return RegisterAsync(who, "periodic", schedule.BaseDate, schedule.RegistrationDate, schedule.AgeReferenceDate, h => PeriodicRegistration.Evaluate(h, schedule), cancellationToken);
+    }
+
+    /// <summary>選挙時登録 (法22③): as of the day before the announcement, age judged on polling day.</summary>
+    public Task<RegisterRunResult> RegisterForElectionAsync(AccessContext who, ElectionDates election, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        var baseDate = ElectionRegistration.BaseDate(election);
+        return RegisterAsync(who, "election", baseDate, baseDate, election.PollingDay, h => ElectionRegistration.Evaluate(h, election), cancellationToken);
+    }
+
+    private async Task<RegisterRunResult> RegisterAsync(AccessContext who, string kind, DateOnly baseDate, DateOnly registrationDate, DateOnly ageDate, Func<PersonHistory, RegistrationDecision> evaluate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return await WriteAsync(async (c, tx) =>
+        {
+            var now = NowMicros();
+            var run = await StartRunAsync(c, tx, kind, baseDate, registrationDate, ageDate, now, cancellationToken);
+            var source = "run:" + run.ToString(CultureInfo.InvariantCulture);
+            var wards = new Dictionary<string, long>(StringComparer.Ordinal);
+            var evaluated = new List<long>();
+            var registered = new List<long>();
+            await using var update = new Prepared(c, tx, RegisterState.UpdateSql);
+            await using var history = new Prepared(c, tx, HistorySql);
+            foreach (var district in await DistrictsAsync(c, tx, "status = 0 AND died_on IS NULL", cancellationToken))
+            {
+                var candidates = await ReadStatesAsync(c, tx, "district = @d AND status = 0 AND died_on IS NULL", [("@d", district)], cancellationToken);
+                var decided = new (RegisterState State, PersonRecord Person, RegistrationDecision Decision)[candidates.Count];
+                Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    var s = candidates[i];
+                    var p = DecryptIdentity(s);
+                    decided[i] = (s, p, evaluate(s.History(p.Identity.BirthDate, p.Identity.Nationality == "JPN", p.ResidentSince)));
+                });
+                evaluated.AddRange(candidates.Select(s => s.Id));
+                var next = await c.ScalarAsync<int>(tx, "SELECT COALESCE(MAX(register_no), 0) + 1 FROM person WHERE district = @d", cancellationToken, ("@d", district));
+                foreach (var (s, p, d) in decided.Where(x => x.Decision.Eligible).OrderBy(x => x.Person.Identity.TownCode, StringComparer.Ordinal)
+                    .ThenBy(x => x.Person.HouseholdId, StringComparer.Ordinal).ThenBy(x => x.Person.Identity.BirthDate).ThenBy(x => x.Person.ResidentId, StringComparer.Ordinal))
+                {
+                    var state = s with
+                    {
+                        Status = (int)ElectorStatus.Elector,
+                        RegisteredOn = registrationDate,
+                        RegReason = (int)d.Reason!.Value,
+                        RegisterNo = next++,
+                        Eligibility = 0,
+                        EligibilityOn = baseDate,
+                    };
+                    await update.RunAsync(state.UpdateParameters(now), cancellationToken);
+                    await history.RunAsync(HistoryParameters(s.Id, registrationDate, "register", (int)d.Reason!.Value, district, source, now), cancellationToken);
+                    wards[s.WardCode] = wards.GetValueOrDefault(s.WardCode) + 1;
+                    registered.Add(s.Id);
+                }
+
+                foreach (var (s, _, d) in decided.Where(x => !x.Decision.Eligible && (int)x.Decision.Refusal != x.State.Eligibility))
+                {
+                    await c.ExecAsync(tx, "UPDATE person SET eligibility = @e, eligibility_on = @on WHERE id = @id", cancellationToken, ("@e", (int)d.Refusal), ("@on", baseDate), ("@id", s.Id));
+                }
+            }
+
+            await AppendAuditAsync(c, tx, who, "register.read", SubjectSet.Of(evaluated), AuditOutcome.Success, evaluated.Count, cancellationToken);
+            await AppendAuditAsync(c, tx, who, "register." + kind, SubjectSet.Of(registered), AuditOutcome.Success, registered.Count, cancellationToken);
+            await FinishRunAsync(c, tx, run, registered.Count, 0, 0, cancellationToken);
+            return new RegisterRunResult(run, kind, baseDate, registrationDate, ageDate, evaluated.Count,
+                [.. wards.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WardCount(w.Key, w.Value, 0, 0))]);
+        }, cancellationToken);
+    }
+
+    /// <summary>名簿の整理 as of <paramref name="asOf"/>: the 表示 and 抹消 that have come due (法27①, 法28), e.g. 4 months after a move-out.</summary>
+    public async Task<RegisterRunResult> ProcessRegisterAsync(AccessContext who, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return await WriteAsync(async (c, tx) =>
+        {
+            var now = NowMicros();
+            var run = await StartRunAsync(c, tx, "process", asOf, asOf, asOf, now, cancellationToken);
+            var source = "run:" + run.ToString(CultureInfo.InvariantCulture);
+            // Only a fact recorded after registration can make an entry owe something: a move-out, a death, a lost nationality.
+            var states = await ReadStatesAsync(c, tx, "status IN (1, 2, 4) AND (moved_out_on IS NOT NULL OR died_on IS NOT NULL OR nationality_lost_on IS NOT NULL)", [], cancellationToken);
+            var counts = new Dictionary<string, (long Marked, long Deleted)>(StringComparer.Ordinal);
+            var changed = new List<long>();
+            foreach (var s in states)
+            {
+                var p = DecryptIdentity(s);
+                var history = s.History(p.Identity.BirthDate, p.Identity.Nationality == "JPN", p.ResidentSince);
+                var entry = s.Entry()!;
+                var any = false;
+                for (var i = 0; i < 3 && RegisterMaintenance.Due(history, entry, asOf) is { } change; i++)
+                {
+                    entry = change.ApplyTo(entry);
+                    var (name, reason) = Describe(change);
+                    await HistoryAsync(c, tx, s.Id, change.EffectiveOn, name, reason, s.District, source, now, cancellationToken);
+                    var (m, d) = counts.GetValueOrDefault(s.WardCode);
+                    counts[s.WardCode] = change is DeleteChange ? (m, d + 1) : (m + 1, d);
+                    any = true;
+                }
+
+                if (any)
+                {
+                    await c.ExecAsync(tx, RegisterState.UpdateSql, cancellationToken, s.WithEntry(entry, asOf).UpdateParameters(now));
+                    changed.Add(s.Id);
+                }
+            }
+
+            await AppendAuditAsync(c, tx, who, "register.read", SubjectSet.Of(states.Select(s => s.Id)), AuditOutcome.Success, states.Count, cancellationToken);
+            await AppendAuditAsync(c, tx, who, "register.process", SubjectSet.Of(changed), AuditOutcome.Success, changed.Count, cancellationToken);
+            var wards = counts.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WardCount(w.Key, 0, w.Value.Marked, w.Value.Deleted)).ToList();
+            await FinishRunAsync(c, tx, run, 0, wards.Sum(w => w.Marked), wards.Sum(w => w.Deleted), cancellationToken);
+            return new RegisterRunResult(run, "process", asOf, asOf, asOf, states.Count, wards);
+        }, cancellationToken);
+    }
+
+    private static async Task<long> StartRunAsync(DbConnection c, DbTransaction tx, string kind, DateOnly baseDate, DateOnly registrationDate, DateOnly ageDate, long now, CancellationToken ct) =>
+        await c.ScalarAsync<long>(tx, "INSERT INTO register_run (kind, base_date, registration_date, age_date, registered, marked, deleted, applied_at_us) VALUES (@k, @b, @r, @a, 0, 0, 0, @t) RETURNING seq", ct,
+            ("@k", kind), ("@b", baseDate), ("@r", registrationDate), ("@a", ageDate), ("@t", now));
+
+    private static Task<int> FinishRunAsync(DbConnection c, DbTransaction tx, long run, long registered, long marked, long deleted, CancellationToken ct) =>
+        c.ExecAsync(tx, "UPDATE register_run SET registered = @r, marked = @m, deleted = @d WHERE seq = @s", ct, ("@r", registered), ("@m", marked), ("@d", deleted), ("@s", run));
+
+    private static async Task<List<string>> DistrictsAsync(DbConnection c, DbTransaction tx, string where, CancellationToken ct)
+    {
+        var list = new List<string>();
+        await using var cmd = c.Command(tx, $"SELECT DISTINCT district FROM person WHERE district IS NOT NULL AND {where} ORDER BY district");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(r.GetString(0));
+        }
+
+        return list;
+    }
+
+    private static async Task<List<RegisterState>> ReadStatesAsync(DbConnection c, DbTransaction? tx, string where, IEnumerable<(string, object?)> parameters, CancellationToken ct)
+    {
+        await using var cmd = c.Command(tx, $"SELECT {RegisterState.Columns} FROM person WHERE {where} ORDER BY id");
+        foreach (var (name, value) in parameters)
+        {
+            cmd.With(name, value);
+        }
+
+        var list = new List<RegisterState>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add(RegisterState.Read(r));
+        }
+
+        return list;
+    }
+
+    /// <summary>One statement prepared once and run per row: a registration run writes an update and a history row per new elector.</summary>
+    private sealed class Prepared(DbConnection c, DbTransaction tx, string sql) : IAsyncDisposable
+    {
+        private readonly DbCommand _cmd = c.Command(tx, sql);
+        private bool _prepared;
+
+        public async Task RunAsync((string Name, object? Value)[] values, CancellationToken ct)
+        {
+            if (!_prepared)
+            {
+                foreach (var (name, value) in values)
+                {
+                    _cmd.With(name, value);
+                }
+
+                await _cmd.PrepareAsync(ct);
+                _prepared = true;
+            }
+            else
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    _cmd.Parameters[i].Value = values[i].Value ?? DBNull.Value;
+                }
+            }
+
+            await _cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _cmd.DisposeAsync();
+    }
+}
