@@ -88,38 +88,7 @@ internal abstract class ImportWriter : IAsyncDisposable
             foreach (var (r, eligibility, on) in rows)
             {
                 await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(r.Id, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(r.ResidentRef, NpgsqlDbType.Bytea, cancellationToken);
-                await importer.WriteAsync(r.HouseholdRef, NpgsqlDbType.Bytea, cancellationToken);
-                await importer.WriteAsync(r.WardCode, NpgsqlDbType.Text, cancellationToken);
-                if (r.District is null)
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await importer.WriteAsync(r.District, NpgsqlDbType.Text, cancellationToken);
-                }
-
-                await importer.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(r.Sex, NpgsqlDbType.Integer, cancellationToken);
-                if (r.RegisteredOn is { } reg)
-                {
-                    await importer.WriteAsync(reg, NpgsqlDbType.Date, cancellationToken);
-                }
-                else
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-
-                await importer.WriteAsync(r.UpdatedAtMicros, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(r.Identity, NpgsqlDbType.Bytea, cancellationToken);
-                await importer.WriteAsync(r.IdentityKey, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(r.IndexKey, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(r.KanaIndex, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(r.KanjiIndex, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(r.BirthIndex, NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(r.KanaBirthIndex, NpgsqlDbType.Bigint, cancellationToken);
+                await PostgresEngine.WritePersonAsync(importer, r, cancellationToken);
                 await importer.WriteAsync(eligibility, NpgsqlDbType.Integer, cancellationToken);
                 await importer.WriteAsync(on, NpgsqlDbType.Date, cancellationToken);
             }

@@ -44,41 +44,47 @@ internal sealed class PostgresEngine(string connectionString) : StorageEngine
         foreach (var r in rows)
         {
             await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(r.Id, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(r.ResidentRef, NpgsqlDbType.Bytea, cancellationToken);
-            await importer.WriteAsync(r.HouseholdRef, NpgsqlDbType.Bytea, cancellationToken);
-            await importer.WriteAsync(r.WardCode, NpgsqlDbType.Text, cancellationToken);
-            if (r.District is null)
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-            else
-            {
-                await importer.WriteAsync(r.District, NpgsqlDbType.Text, cancellationToken);
-            }
-
-            await importer.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(r.Sex, NpgsqlDbType.Integer, cancellationToken);
-            if (r.RegisteredOn is { } reg)
-            {
-                await importer.WriteAsync(reg, NpgsqlDbType.Date, cancellationToken);
-            }
-            else
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-
-            await importer.WriteAsync(r.UpdatedAtMicros, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(r.Identity, NpgsqlDbType.Bytea, cancellationToken);
-            await importer.WriteAsync(r.IdentityKey, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(r.IndexKey, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(r.KanaIndex, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(r.KanjiIndex, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(r.BirthIndex, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(r.KanaBirthIndex, NpgsqlDbType.Bigint, cancellationToken);
+            await WritePersonAsync(importer, r, cancellationToken);
         }
 
         await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>The person columns of one COPY row, in <see cref="StorageEngine.PersonColumns"/> order (shared with the register import).</summary>
+    internal static async Task WritePersonAsync(NpgsqlBinaryImporter importer, PersonRow r, CancellationToken cancellationToken)
+    {
+        await importer.WriteAsync(r.Id, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.ResidentRef, NpgsqlDbType.Bytea, cancellationToken);
+        await importer.WriteAsync(r.HouseholdRef, NpgsqlDbType.Bytea, cancellationToken);
+        await importer.WriteAsync(r.WardCode, NpgsqlDbType.Text, cancellationToken);
+        if (r.District is null)
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await importer.WriteAsync(r.District, NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await importer.WriteAsync(r.Status, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(r.Sex, NpgsqlDbType.Integer, cancellationToken);
+        if (r.RegisteredOn is { } reg)
+        {
+            await importer.WriteAsync(reg, NpgsqlDbType.Date, cancellationToken);
+        }
+        else
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
+
+        await importer.WriteAsync(r.UpdatedAtMicros, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.Identity, NpgsqlDbType.Bytea, cancellationToken);
+        await importer.WriteAsync(r.IdentityKey, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(r.IndexKey, NpgsqlDbType.Integer, cancellationToken);
+        await importer.WriteAsync(r.KanaIndex, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.KanjiIndex, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.BirthIndex, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.KanaBirthIndex, NpgsqlDbType.Bigint, cancellationToken);
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
