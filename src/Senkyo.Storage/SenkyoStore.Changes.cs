@@ -23,7 +23,7 @@ public sealed record ChangeImportResult(string Sha256, DateOnly From, DateOnly T
 /// </summary>
 public sealed partial class SenkyoStore
 {
-    private static readonly string[] ChangeColumns = ["event_id", "event", "event_date", "filing_date", .. ResidentColumns.Names, "destination_prefecture", "destination_address"];
+    private static readonly string[] ChangeColumns = [.. Domain.Residents.InterfaceFileFormat.ChangeColumns];
 
     private static readonly HashSet<string> ChangeKinds = new(StringComparer.Ordinal) { "move_in", "move_out", "move_within", "death", "birth", "name_change", "nationality_gained", "nationality_lost" };
 

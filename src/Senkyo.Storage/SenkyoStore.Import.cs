@@ -6,6 +6,7 @@ using Senkyo.Domain.Register;
 using Senkyo.Privacy.Audit;
 using Senkyo.Storage.Engines;
 using Senkyo.Storage.Import;
+using Senkyo.Domain.Residents;
 
 namespace Senkyo.Storage;
 

@@ -20,7 +20,7 @@ public enum FileEncoding
 /// </summary>
 internal sealed class InterfaceFileSource : IDisposable
 {
-    public const string SyntheticMarker = "#SENKYO-SYNTHETIC";
+    public const string SyntheticMarker = Domain.Residents.InterfaceFileFormat.SyntheticMarker;
     private static readonly byte[] MarkerBytes = Encoding.ASCII.GetBytes(SyntheticMarker);
     private readonly HashingStream _stream;
 

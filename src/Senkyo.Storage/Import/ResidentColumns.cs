@@ -40,12 +40,7 @@ internal sealed record ResidentRow(
 /// </summary>
 internal sealed class ResidentColumns
 {
-    public static readonly string[] Names =
-    [
-        "resident_id", "household_id", "relationship", "surname", "given_name", "surname_kana", "given_name_kana",
-        "sex", "birth_date", "nationality", "postal_code", "ward_code", "town_code", "address", "banchi", "building",
-        "phone", "resident_since", "previous_address",
-    ];
+    public static readonly string[] Names = [.. InterfaceFileFormat.ResidentColumns];
 
     // Longest accepted value per column, in UTF-16 units: beyond these a field is corrupt or an injection attempt.
     private static readonly int[] MaxLength = [11, 10, 16, 40, 40, 60, 60, 1, 10, 3, 7, 6, 10, 200, 60, 120, 14, 10, 200];

@@ -9,11 +9,7 @@ namespace Senkyo.Synthetic.Changes;
 /// </summary>
 public static class ChangeFileWriter
 {
-    public static IReadOnlyList<string> EventColumns { get; } = ["event_id", "event", "event_date", "filing_date"];
-
-    public static IReadOnlyList<string> TrailingColumns { get; } = ["destination_prefecture", "destination_address"];
-
-    public static IReadOnlyList<string> Columns { get; } = [.. EventColumns, .. ResidentFileFormat.Columns, .. TrailingColumns];
+    public static IReadOnlyList<string> Columns => Domain.Residents.InterfaceFileFormat.ChangeColumns;
 
     public static string MarkerLine(ulong seed, DateOnly from, DateOnly to, string baseSha256) =>
         string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Senkyo.Domain.Residents;
 
 namespace Senkyo.Synthetic.Residents;
 
@@ -10,14 +11,9 @@ namespace Senkyo.Synthetic.Residents;
 public static class ResidentFileFormat
 {
     /// <summary>First characters of line 1 of every file Senkyo.Synthetic writes.</summary>
-    public const string SyntheticMarker = "#SENKYO-SYNTHETIC";
+    public const string SyntheticMarker = InterfaceFileFormat.SyntheticMarker;
 
-    public static IReadOnlyList<string> Columns { get; } =
-    [
-        "resident_id", "household_id", "relationship", "surname", "given_name", "surname_kana", "given_name_kana",
-        "sex", "birth_date", "nationality", "postal_code", "ward_code", "town_code", "address", "banchi", "building",
-        "phone", "resident_since", "previous_address",
-    ];
+    public static IReadOnlyList<string> Columns => InterfaceFileFormat.ResidentColumns;
 
     public static string MarkerLine(string kind, ulong seed, DateOnly asOf) =>
         string.Create(CultureInfo.InvariantCulture, $"{SyntheticMarker} {kind} v1 seed={seed} as-of={asOf:yyyy-MM-dd} 合成データ（実在の人物ではありません）");

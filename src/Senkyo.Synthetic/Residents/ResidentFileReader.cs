@@ -1,24 +1,8 @@
 using System.Globalization;
 using nietras.SeparatedValues;
+using Senkyo.Domain.Residents;
 
 namespace Senkyo.Synthetic.Residents;
-
-/// <summary>The first line of a synthetic file, parsed: what it is and how it was made.</summary>
-public sealed record SyntheticMarker(string Kind, IReadOnlyDictionary<string, string> Values)
-{
-    public static SyntheticMarker? Parse(string? line)
-    {
-        if (line is null || !line.StartsWith(ResidentFileFormat.SyntheticMarker, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var values = parts.Skip(2).Where(p => p.Contains('=', StringComparison.Ordinal))
-            .Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        return new SyntheticMarker(parts.Length > 1 ? parts[1] : "", values);
-    }
-}
 
 /// <summary>
 /// Reads back a resident file written by <see cref="ResidentFileWriter"/> (UTF-8 or CP932), for the
@@ -26,10 +10,10 @@ public sealed record SyntheticMarker(string Kind, IReadOnlyDictionary<string, st
 /// </summary>
 public static class ResidentFileReader
 {
-    public static SyntheticMarker? ReadMarker(TextReader reader)
+    public static FileMarker? ReadMarker(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return SyntheticMarker.Parse(reader.ReadLine());
+        return FileMarker.Parse(reader.ReadLine());
     }
 
     /// <summary>Rows after the marker line; the reader must be positioned on the header.</summary>
