@@ -35,8 +35,8 @@ internal abstract class ImportWriter : IAsyncDisposable
 
         public SqliteImportWriter(DbConnection connection, DbTransaction transaction)
         {
-            _cmd = connection.Command(transaction, $"INSERT INTO person ({Columns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4, @el, @elon)");
-            string[] names = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4", "@el", "@elon"];
+            _cmd = connection.Command(transaction, $"INSERT INTO person ({Columns}) VALUES ({string.Join(", ", SqliteEngine.PersonParameters)}, @el, @elon)");
+            string[] names = [.. SqliteEngine.PersonParameters, "@el", "@elon"];
             for (var i = 0; i < names.Length; i++)
             {
                 _p[i] = new SqliteParameter { ParameterName = names[i] };
@@ -52,22 +52,7 @@ internal abstract class ImportWriter : IAsyncDisposable
             foreach (var (r, eligibility, on) in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                p[0].Value = r.Id;
-                p[1].Value = r.ResidentRef;
-                p[2].Value = r.HouseholdRef;
-                p[3].Value = r.WardCode;
-                p[4].Value = (object?)r.District ?? DBNull.Value;
-                p[5].Value = r.Status;
-                p[6].Value = r.Sex;
-                p[7].Value = r.RegisteredOn is { } reg ? reg : DBNull.Value;
-                p[8].Value = r.UpdatedAtMicros;
-                p[9].Value = r.Identity;
-                p[10].Value = r.IdentityKey;
-                p[11].Value = r.IndexKey;
-                p[12].Value = r.KanaIndex;
-                p[13].Value = r.KanjiIndex;
-                p[14].Value = r.BirthIndex;
-                p[15].Value = r.KanaBirthIndex;
+                SqliteEngine.BindPerson(p, r);
                 p[16].Value = eligibility;
                 p[17].Value = on;
                 _cmd.ExecuteNonQuery();

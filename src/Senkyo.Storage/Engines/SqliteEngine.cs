@@ -85,9 +85,9 @@ internal sealed class SqliteEngine : StorageEngine
         }
 
         // One prepared statement reused for every row of the batch: parse once, bind and step per row.
-        using var cmd = connection.Command(transaction, $"INSERT INTO person ({PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)");
+        using var cmd = connection.Command(transaction, $"INSERT INTO person ({PersonColumns}) VALUES ({string.Join(", ", PersonParameters)})");
         var p = new SqliteParameter[16];
-        string[] names = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4"];
+        var names = PersonParameters;
         for (var i = 0; i < names.Length; i++)
         {
             p[i] = new SqliteParameter { ParameterName = names[i] };
@@ -98,26 +98,35 @@ internal sealed class SqliteEngine : StorageEngine
         foreach (var r in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            p[0].Value = r.Id;
-            p[1].Value = r.ResidentRef;
-            p[2].Value = r.HouseholdRef;
-            p[3].Value = r.WardCode;
-            p[4].Value = (object?)r.District ?? DBNull.Value;
-            p[5].Value = r.Status;
-            p[6].Value = r.Sex;
-            p[7].Value = r.RegisteredOn is { } reg ? reg : DBNull.Value;
-            p[8].Value = r.UpdatedAtMicros;
-            p[9].Value = r.Identity;
-            p[10].Value = r.IdentityKey;
-            p[11].Value = r.IndexKey;
-            p[12].Value = r.KanaIndex;
-            p[13].Value = r.KanjiIndex;
-            p[14].Value = r.BirthIndex;
-            p[15].Value = r.KanaBirthIndex;
+            BindPerson(p, r);
             cmd.ExecuteNonQuery();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Parameter names of a person row, in <see cref="StorageEngine.PersonColumns"/> order (shared with the register import).</summary>
+    internal static readonly string[] PersonParameters = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4"];
+
+    /// <summary>Binds one person row to the first <see cref="PersonParameters"/>.Length parameters of a prepared insert.</summary>
+    internal static void BindPerson(SqliteParameter[] p, PersonRow r)
+    {
+        p[0].Value = r.Id;
+        p[1].Value = r.ResidentRef;
+        p[2].Value = r.HouseholdRef;
+        p[3].Value = r.WardCode;
+        p[4].Value = (object?)r.District ?? DBNull.Value;
+        p[5].Value = r.Status;
+        p[6].Value = r.Sex;
+        p[7].Value = r.RegisteredOn is { } reg ? reg : DBNull.Value;
+        p[8].Value = r.UpdatedAtMicros;
+        p[9].Value = r.Identity;
+        p[10].Value = r.IdentityKey;
+        p[11].Value = r.IndexKey;
+        p[12].Value = r.KanaIndex;
+        p[13].Value = r.KanjiIndex;
+        p[14].Value = r.BirthIndex;
+        p[15].Value = r.KanaBirthIndex;
     }
 
     public override ValueTask DisposeAsync()
