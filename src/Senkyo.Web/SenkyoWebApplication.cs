@@ -12,6 +12,7 @@ using Senkyo.Web.Accounts;
 using Senkyo.Web.Api;
 using Senkyo.Web.City;
 using Senkyo.Web.Security;
+using Senkyo.Web.Store;
 
 namespace Senkyo.Web;
 
@@ -34,6 +35,11 @@ public static class SenkyoWebApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // `dotnet run --project src/Senkyo.Web -- --demo-residents 830000` builds the whole demo city.
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["--demo-residents"] = $"{SenkyoWebOptions.Section}:{nameof(SenkyoWebOptions.DemoResidents)}",
+        });
         configure?.Invoke(builder);
         AddServices(builder);
         var app = builder.Build();
@@ -54,6 +60,7 @@ public static class SenkyoWebApplication
         services.AddSingleton(_ => new PasswordPolicy()); // the embedded list; DI would pick the list constructor with no strings
         services.AddSingleton<TotpAuthenticator>();
         services.AddSingleton<CityStore>();
+        services.AddSingleton<StoreHost>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SessionValidator>();
         services.AddHostedService<StartupInitializer>();

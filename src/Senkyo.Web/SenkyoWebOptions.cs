@@ -14,6 +14,24 @@ public sealed class SenkyoWebOptions
     /// <summary>Profile of the synthetic demo city created on first start when no city exists.</summary>
     public string DemoProfile { get; set; } = "sakai";
 
+    /// <summary>
+    /// Synthetic residents put into a newly created demo store (command line <c>--demo-residents 830000</c> for the
+    /// whole city). Small by default so the first start takes seconds.
+    /// </summary>
+    public long DemoResidents { get; set; } = 20_000;
+
+    /// <summary>Seed of the demo residents: the same seed gives the same people.</summary>
+    public ulong DemoSeed { get; set; } = 20261128;
+
+    /// <summary>The protected store's folder (its store.json names the engine); default <c>DataPath/store</c>.</summary>
+    public string? Store { get; set; }
+
+    /// <summary>
+    /// The master key file, outside the store folder (or the key itself in SENKYO_MASTER_KEY). The demo default
+    /// keeps it in the data folder; a deployment puts it elsewhere (docs/deployment.md).
+    /// </summary>
+    public string? MasterKey { get; set; }
+
     public SignInOptions SignIn { get; set; } = new();
 
     public SessionOptions Session { get; set; } = new();
@@ -25,6 +43,10 @@ public sealed class SenkyoWebOptions
     public string CityFilePath => Path.Combine(DataPath, "city.json");
 
     public string KeysPath => Path.Combine(DataPath, "keys");
+
+    public string StorePath => Store ?? Path.Combine(DataPath, "store");
+
+    public string MasterKeyPath => MasterKey ?? Path.Combine(DataPath, "master.key");
 }
 
 public sealed class SignInOptions

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Senkyo.Domain.Text;
 using Senkyo.Web.Accounts;
 using Senkyo.Web.City;
+using Senkyo.Web.Store;
 
 namespace Senkyo.Web;
 
@@ -16,6 +17,7 @@ public sealed partial class StartupInitializer(
     IOptions<SenkyoWebOptions> options,
     IAccountStore accounts,
     CityStore city,
+    StoreHost store,
     AccountService service,
     BootstrapConsole console,
     ILogger<StartupInitializer> logger) : IHostedService
@@ -26,6 +28,7 @@ public sealed partial class StartupInitializer(
         Directory.CreateDirectory(options.Value.DataPath);
         await accounts.InitializeAsync(cancellationToken);
         await city.InitializeAsync(cancellationToken);
+        await store.InitializeAsync(cancellationToken);
         if (await service.BootstrapAdministratorAsync(cancellationToken) is { } password)
         {
             LogAdminCreated(logger);

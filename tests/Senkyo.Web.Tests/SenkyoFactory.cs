@@ -24,12 +24,16 @@ public sealed partial class SenkyoFactory : WebApplicationFactory<Program>
 
     public Action<SenkyoWebOptions>? Options { get; init; }
 
+    /// <summary>Synthetic residents of the demo store: a few hundred keep every test class's first start fast.</summary>
+    public long DemoResidents { get; init; } = 400;
+
     /// <summary>Leave the data folder behind on dispose (to start a second app on it).</summary>
     public bool KeepData { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Senkyo:DataPath", DataPath);
+        builder.UseSetting("Senkyo:DemoResidents", DemoResidents.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services =>
         {
@@ -45,6 +49,9 @@ public sealed partial class SenkyoFactory : WebApplicationFactory<Program>
     public AccountService Accounts => Services.GetRequiredService<AccountService>();
 
     public IAccountStore Store => Services.GetRequiredService<IAccountStore>();
+
+    /// <summary>The protected store the application opened (the demo store in tests).</summary>
+    public Storage.SenkyoStore Protected => Services.GetRequiredService<Store.StoreHost>().Store;
 
     public HttpClient NewClient(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
     {

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Senkyo.Privacy.Audit;
+using Senkyo.Storage;
 using Senkyo.Web.City;
+using Senkyo.Web.Store;
 
 namespace Senkyo.Web.Accounts;
 
@@ -32,6 +35,7 @@ public sealed class AccountService(
     CityStore city,
     IDataProtectionProvider protection,
     IOptions<SenkyoWebOptions> options,
+    StoreHost audit,
     TimeProvider time) : IDisposable
 {
     public const string Issuer = "Senkyo";
@@ -380,8 +384,24 @@ public sealed class AccountService(
     private async Task<Account> Get(long id, CancellationToken ct) =>
         await store.FindByIdAsync(id, ct) ?? throw new InvalidOperationException($"account {id} does not exist");
 
-    private Task Record(Actor actor, string action, string subject, string? detail, CancellationToken ct) =>
-        store.AppendEventAsync(new AccountEvent(0, time.GetUtcNow(), actor.UserName, action, subject, actor.Remote, detail), ct);
+    /// <summary>
+    /// Every account and sign-in event goes twice: into the account store (with the client address and detail, for the
+    /// サインイン記録 screen) and into the store's tamper-evident audit chain, where the actor is the staff member and the
+    /// purpose names the account acted on. A sign-in whose event cannot be chained fails.
+    /// </summary>
+    private async Task Record(Actor actor, string action, string subject, string? detail, CancellationToken ct)
+    {
+        await store.AppendEventAsync(new AccountEvent(0, time.GetUtcNow(), actor.UserName, action, subject, actor.Remote, detail), ct);
+        var who = new AccessContext(AuditCode("staff:", actor.UserName), "account", "*", AuditCode("account:", subject));
+        var outcome = action is "signin.success" or "signin.password-ok" or "signin.totp-enrolled" || action.StartsWith("account.", StringComparison.Ordinal)
+            ? AuditOutcome.Success
+            : AuditOutcome.Denied;
+        await audit.Store.RecordAsync(who, action, SubjectSet.Empty, outcome, null, ct);
+    }
+
+    /// <summary>User names are [a-z0-9._-] by rule; anything else (a name typed at sign-in that matches no account) is not chained.</summary>
+    private static string AuditCode(string prefix, string value) =>
+        AuditEvent.IsCode(prefix + value) ? prefix + value : prefix + "-";
 
     private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
