@@ -99,6 +99,7 @@ public static class SenkyoWebApplication
         services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Pending).Configure<IOptions<SenkyoWebOptions>>((o, s) =>
             o.ExpireTimeSpan = s.Value.Session.PendingSignInTimeout);
         services.AddAuthorization(Policies.Add);
+        services.AddReadingMonitor(builder.Configuration);
 
         services.AddAntiforgery(o =>
         {

@@ -24,6 +24,9 @@ public sealed partial class SenkyoFactory : WebApplicationFactory<Program>
 
     public Action<SenkyoWebOptions>? Options { get; init; }
 
+    /// <summary>More services for one test class (settings of its own, a test-only endpoint).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Synthetic residents of the demo store: a few hundred keep every test class's first start fast.</summary>
     public long DemoResidents { get; init; } = 400;
 
@@ -43,6 +46,8 @@ public sealed partial class SenkyoFactory : WebApplicationFactory<Program>
             {
                 services.PostConfigure(configure);
             }
+
+            TestServices?.Invoke(services);
         });
     }
 
