@@ -209,10 +209,10 @@ public sealed partial class SenkyoStore
                 CryptographicOperations.ZeroMemory(plain);
             }
 
-            await c.ExecAsync(tx, "UPDATE person SET identity = @identity, identity_key = @ik, index_key = @xk, bidx_kana = @b1, bidx_kanji = @b2, bidx_birth = @b3, bidx_kana_birth = @b4, resident_ref = @rr, household_ref = @hr, health = @h, health_key = @hk WHERE id = @id", cancellationToken,
-                ("@identity", row.Identity), ("@ik", row.IdentityKey), ("@xk", row.IndexKey), ("@b1", row.KanaIndex), ("@b2", row.KanjiIndex), ("@b3", row.BirthIndex), ("@b4", row.KanaBirthIndex),
+            await c.ExecAsync(tx, $"UPDATE person SET {IdentitySetSql}, resident_ref = @rr, household_ref = @hr, health = @h, health_key = @hk WHERE id = @id", cancellationToken,
+                [.. IdentityParameters(row),
                 ("@rr", _indexer.Reference(reference, person.ResidentId)), ("@hr", _indexer.Reference(reference, person.HouseholdId)),
-                ("@h", health), ("@hk", health is null ? null : FieldCipher.KeyVersionOf(health)), ("@id", id));
+                ("@h", health), ("@hk", health is null ? null : FieldCipher.KeyVersionOf(health)), ("@id", id)]);
         }
 
         return [.. rows.Select(r => r.Id)];
