@@ -152,6 +152,7 @@ public sealed partial class SenkyoStore
             (var batch, remaining) = await WriteAsync(async (c, tx) =>
             {
                 var ids = await ReencryptBatchAsync(c, tx, batchSize, cancellationToken);
+                ids = ids.Count > 0 ? ids : await ReencryptOverseasBatchAsync(c, tx, batchSize, cancellationToken);
                 await AppendAuditAsync(c, tx, who, "key.reencrypt", SubjectSet.Of(ids), AuditOutcome.Success, ids.Count, cancellationToken);
                 return (ids.Count, await CountStaleAsync(c, tx, cancellationToken));
             }, cancellationToken);
@@ -173,7 +174,7 @@ public sealed partial class SenkyoStore
     private async Task<long> CountStaleAsync(DbConnection c, DbTransaction tx, CancellationToken cancellationToken)
     {
         var (sql, parameters) = StaleCondition();
-        return await c.ScalarAsync<long>(tx, $"SELECT count(*) FROM person WHERE {sql}", cancellationToken, parameters);
+        return await c.ScalarAsync<long>(tx, $"SELECT count(*) FROM person WHERE {sql}", cancellationToken, parameters) + await CountStaleOverseasAsync(c, tx, cancellationToken);
     }
 
     private async Task<List<long>> ReencryptBatchAsync(DbConnection c, DbTransaction tx, int batchSize, CancellationToken cancellationToken)
