@@ -16,6 +16,7 @@ public static class CommandTree
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(RegisterCommands.Create());
         root.Subcommands.Add(RegisterCommands.CreateVoter());
+        root.Subcommands.Add(OverseasCommands.Create());
         return root;
     }
 }

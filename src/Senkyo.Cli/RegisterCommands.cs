@@ -174,8 +174,8 @@ public static class RegisterCommands
     private static Command FindCommand()
     {
         var (data, keys) = (StoreCommands.DataOption(), StoreCommands.KeysOption());
-        var kana = new Option<string?>("--kana") { Description = "Full name in kana (katakana, hiragana or half-width; spaces ignored)." };
-        var name = new Option<string?>("--name") { Description = "Full name in kanji (variant kanji fold: 高橋 finds 髙橋)." };
+        var kana = new Option<string?>("--kana") { Description = "Kana (katakana, hiragana or half-width): full name, or surname alone; a space separates surname and given name." };
+        var name = new Option<string?>("--name") { Description = "Kanji name: full name, or surname alone (variant kanji fold: 高橋 finds 髙橋)." };
         var birth = new Option<string?>("--birth") { Description = "Birth date, ISO or 和暦 (昭和50年4月1日, S50.4.1)." };
         var ward = new Option<string?>("--ward") { Description = "Only this ward (区コード)." };
         var purpose = PurposeOption(null);

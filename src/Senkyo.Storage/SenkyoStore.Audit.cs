@@ -152,6 +152,7 @@ public sealed partial class SenkyoStore
             (var batch, remaining) = await WriteAsync(async (c, tx) =>
             {
                 var ids = await ReencryptBatchAsync(c, tx, batchSize, cancellationToken);
+                ids = ids.Count > 0 ? ids : await ReencryptOverseasBatchAsync(c, tx, batchSize, cancellationToken);
                 await AppendAuditAsync(c, tx, who, "key.reencrypt", SubjectSet.Of(ids), AuditOutcome.Success, ids.Count, cancellationToken);
                 return (ids.Count, await CountStaleAsync(c, tx, cancellationToken));
             }, cancellationToken);
@@ -173,7 +174,7 @@ public sealed partial class SenkyoStore
     private async Task<long> CountStaleAsync(DbConnection c, DbTransaction tx, CancellationToken cancellationToken)
     {
         var (sql, parameters) = StaleCondition();
-        return await c.ScalarAsync<long>(tx, $"SELECT count(*) FROM person WHERE {sql}", cancellationToken, parameters);
+        return await c.ScalarAsync<long>(tx, $"SELECT count(*) FROM person WHERE {sql}", cancellationToken, parameters) + await CountStaleOverseasAsync(c, tx, cancellationToken);
     }
 
     private async Task<List<long>> ReencryptBatchAsync(DbConnection c, DbTransaction tx, int batchSize, CancellationToken cancellationToken)
@@ -209,10 +210,10 @@ public sealed partial class SenkyoStore
                 CryptographicOperations.ZeroMemory(plain);
             }
 
-            await c.ExecAsync(tx, "UPDATE person SET identity = @identity, identity_key = @ik, index_key = @xk, bidx_kana = @b1, bidx_kanji = @b2, bidx_birth = @b3, bidx_kana_birth = @b4, resident_ref = @rr, household_ref = @hr, health = @h, health_key = @hk WHERE id = @id", cancellationToken,
-                ("@identity", row.Identity), ("@ik", row.IdentityKey), ("@xk", row.IndexKey), ("@b1", row.KanaIndex), ("@b2", row.KanjiIndex), ("@b3", row.BirthIndex), ("@b4", row.KanaBirthIndex),
+            await c.ExecAsync(tx, $"UPDATE person SET {IdentitySetSql}, resident_ref = @rr, household_ref = @hr, health = @h, health_key = @hk WHERE id = @id", cancellationToken,
+                [.. IdentityParameters(row),
                 ("@rr", _indexer.Reference(reference, person.ResidentId)), ("@hr", _indexer.Reference(reference, person.HouseholdId)),
-                ("@h", health), ("@hk", health is null ? null : FieldCipher.KeyVersionOf(health)), ("@id", id));
+                ("@h", health), ("@hk", health is null ? null : FieldCipher.KeyVersionOf(health)), ("@id", id)]);
         }
 
         return [.. rows.Select(r => r.Id)];

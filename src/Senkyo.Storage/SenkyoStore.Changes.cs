@@ -362,8 +362,7 @@ public sealed partial class SenkyoStore
         private async Task UpdateIdentityAsync(RegisterState state, PersonRecord current, ResidentRow r, CancellationToken ct)
         {
             var row = store.ProtectIdentity(state.Id, current.ResidentId, current.HouseholdId, current.ResidentSince, r.Identity);
-            await c.ExecAsync(tx, "UPDATE person SET identity = @identity, identity_key = @ik, index_key = @xk, bidx_kana = @b1, bidx_kanji = @b2, bidx_birth = @b3, bidx_kana_birth = @b4 WHERE id = @id", ct,
-                ("@identity", row.Identity), ("@ik", row.IdentityKey), ("@xk", row.IndexKey), ("@b1", row.KanaIndex), ("@b2", row.KanjiIndex), ("@b3", row.BirthIndex), ("@b4", row.KanaBirthIndex), ("@id", state.Id));
+            await c.ExecAsync(tx, $"UPDATE person SET {IdentitySetSql} WHERE id = @id", ct, [.. IdentityParameters(row), ("@id", state.Id)]);
         }
 
         private async Task<int> NextNumberAsync(string district, CancellationToken ct) =>

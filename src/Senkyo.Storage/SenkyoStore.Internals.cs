@@ -148,7 +148,7 @@ public sealed partial class SenkyoStore
         };
     }
 
-    /// <summary>Encrypts the identity group and computes the four look-up indexes under the active keys.</summary>
+    /// <summary>Encrypts the identity group and computes the six look-up indexes under the active keys.</summary>
     private PersonRow ProtectIdentity(long id, string residentId, string householdId, DateOnly residentSince, PersonIdentity i)
     {
         var birth = BlindIndexer.BirthValue(i.BirthDate);
@@ -165,14 +165,25 @@ public sealed partial class SenkyoStore
             _indexer.Compute(kana, i.KanaName),
             _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName),
             _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), birth),
-            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer(i.KanaName), i.BirthDate)));
+            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer(i.KanaName), i.BirthDate)),
+            _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana),
+            _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname));
     }
 
     private static Task<int> InsertRowAsync(DbConnection c, DbTransaction tx, PersonRow r, CancellationToken cancellationToken) =>
-        c.ExecAsync(tx, $"INSERT INTO person ({StorageEngine.PersonColumns}) VALUES (@id, @rr, @hr, @ward, @district, @status, @sex, @reg, @upd, @identity, @ik, @xk, @b1, @b2, @b3, @b4)", cancellationToken,
-            ("@id", r.Id), ("@rr", r.ResidentRef), ("@hr", r.HouseholdRef), ("@ward", r.WardCode), ("@district", r.District), ("@status", r.Status), ("@sex", r.Sex),
-            ("@reg", r.RegisteredOn), ("@upd", r.UpdatedAtMicros), ("@identity", r.Identity), ("@ik", r.IdentityKey), ("@xk", r.IndexKey),
-            ("@b1", r.KanaIndex), ("@b2", r.KanjiIndex), ("@b3", r.BirthIndex), ("@b4", r.KanaBirthIndex));
+        c.ExecAsync(tx, $"INSERT INTO person ({StorageEngine.PersonColumns}) VALUES ({string.Join(", ", SqliteEngine.PersonParameters)})", cancellationToken,
+            [("@id", r.Id), ("@rr", r.ResidentRef), ("@hr", r.HouseholdRef), ("@ward", r.WardCode), ("@district", r.District), ("@status", r.Status), ("@sex", r.Sex),
+            ("@reg", r.RegisteredOn), ("@upd", r.UpdatedAtMicros), .. IdentityParameters(r)]);
+
+    /// <summary>
+    /// SET clause for a re-protected identity: the ciphertext, its key versions and every blind index. The one list of
+    /// what an identity change rewrites, so no path can update the ciphertext and leave an index stale.
+    /// </summary>
+    private const string IdentitySetSql = "identity = @identity, identity_key = @ik, index_key = @xk, bidx_kana = @b1, bidx_kanji = @b2, bidx_birth = @b3, bidx_kana_birth = @b4, bidx_kana_surname = @b5, bidx_kanji_surname = @b6";
+
+    private static (string, object?)[] IdentityParameters(PersonRow r) =>
+        [("@identity", r.Identity), ("@ik", r.IdentityKey), ("@xk", r.IndexKey), ("@b1", r.KanaIndex), ("@b2", r.KanjiIndex), ("@b3", r.BirthIndex), ("@b4", r.KanaBirthIndex),
+         ("@b5", r.KanaSurnameIndex), ("@b6", r.KanjiSurnameIndex)];
 
     private static async Task<List<StoredRow>> SelectPeopleAsync(DbConnection c, DbTransaction tx, string where, IEnumerable<(string, object?)> parameters, int limit, CancellationToken cancellationToken)
     {

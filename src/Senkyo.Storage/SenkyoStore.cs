@@ -19,7 +19,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
     private const string HealthGroup = "health.v1";
 
     private static readonly KeyPurpose[] IndexPurposes =
-        [KeyPurpose.KanaNameIndex, KeyPurpose.KanjiNameIndex, KeyPurpose.BirthDateIndex, KeyPurpose.KanaBirthIndex, KeyPurpose.ResidentReference];
+        [KeyPurpose.KanaNameIndex, KeyPurpose.KanjiNameIndex, KeyPurpose.BirthDateIndex, KeyPurpose.KanaBirthIndex, KeyPurpose.ResidentReference, KeyPurpose.KanaSurnameIndex, KeyPurpose.KanjiSurnameIndex];
 
     private static readonly KeyPurpose[] RotatedPurposes =
         [KeyPurpose.IdentityEncryption, KeyPurpose.HealthEncryption, .. IndexPurposes];
@@ -133,10 +133,22 @@ public sealed partial class SenkyoStore : ISenkyoStore
                 throw new StoreRefusedException($"{location.DataDirectory}: the store was never initialised; run 'senkyo init'.");
             }
 
-            var ring = KeyRing.Open(storeId, master, await ReadKeysAsync(c, null, cancellationToken), options.Time, options.KeyRing);
+            var ring = KeyRing.Open(storeId, master, await ReadKeysAsync(c, null, cancellationToken), options.Time, options.KeyRing, allowMissingPurposes: true);
             var kind = meta["kind"] == "synthetic" ? StoreKind.Synthetic : StoreKind.Production;
             var info = new StoreInfo(storeId, kind, engine.Kind, master.Id, meta["audit_key"]);
-            return new SenkyoStore(engine, options, master.Clone(), ring, info, long.Parse(meta["key_epoch"], CultureInfo.InvariantCulture));
+            var store = new SenkyoStore(engine, options, master.Clone(), ring, info, long.Parse(meta["key_epoch"], CultureInfo.InvariantCulture));
+            try
+            {
+                await store.UpgradeAsync(cancellationToken);
+            }
+            catch
+            {
+                store._ring.Dispose();
+                store._master.Dispose();
+                throw;
+            }
+
+            return store;
         }
         catch
         {
@@ -314,8 +326,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
 
             var current = TryDecrypt(rows[0], out var failure) ?? throw failure!;
             var row = ProtectIdentity(id, current.ResidentId, current.HouseholdId, current.ResidentSince, identity);
-            await c.ExecAsync(tx, "UPDATE person SET identity = @identity, identity_key = @ik, index_key = @xk, bidx_kana = @b1, bidx_kanji = @b2, bidx_birth = @b3, bidx_kana_birth = @b4, updated_at_us = @upd WHERE id = @id", cancellationToken,
-                ("@identity", row.Identity), ("@ik", row.IdentityKey), ("@xk", row.IndexKey), ("@b1", row.KanaIndex), ("@b2", row.KanjiIndex), ("@b3", row.BirthIndex), ("@b4", row.KanaBirthIndex), ("@upd", NowMicros()), ("@id", id));
+            await c.ExecAsync(tx, $"UPDATE person SET {IdentitySetSql}, updated_at_us = @upd WHERE id = @id", cancellationToken, [.. IdentityParameters(row), ("@upd", NowMicros()), ("@id", id)]);
             await AppendAuditAsync(c, tx, who, "person.update", SubjectSet.Of(id), AuditOutcome.Success, 1, cancellationToken);
             return (Exception?)null;
         }, cancellationToken);

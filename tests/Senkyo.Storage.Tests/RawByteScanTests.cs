@@ -39,6 +39,19 @@ public abstract class RawByteScanContract(StoreTarget target) : IDisposable
             needles.Add(r.BirthDate.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture), "birth date");
         }
 
+        // Applicants to the 在外選挙人名簿: other synthetic people, stored only in overseas_elector.
+        var abroad = Tests.People.Residents(200, seed: 8).Where(r => r.BirthDate < new DateOnly(2000, 1, 1)).Take(40).ToList();
+        var applications = abroad.Select((r, i) => OverseasApplications.AtConsulate(r, i + 1, Senkyo.Synthetic.SyntheticPopulation.City().Code, new DateOnly(2026, 5, 10), new DateOnly(2026, 1, 15))).ToList();
+        foreach (var a in applications)
+        {
+            needles.Add(a.Person.Surname + a.Person.GivenName, "overseas kanji name");
+            needles.Add(a.Person.SurnameKana + a.Person.GivenNameKana, "overseas kana name");
+            needles.Add(a.Person.SurnameKana, "overseas surname kana");
+            needles.Add(a.AddressAbroad, "address abroad");
+            needles.Add(a.Jurisdiction, "consular jurisdiction");
+            needles.Add(a.Person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "overseas birth date");
+        }
+
         Assert.True(needles.NeedleCount > People * 10, $"only {needles.NeedleCount} needles");
         // The scanner itself finds what is there, in either encoding.
         var sample = residents[123];
@@ -56,6 +69,14 @@ public abstract class RawByteScanContract(StoreTarget target) : IDisposable
             }
 
             await store.UpdateHealthAsync(Tests.People.Clerk, 10, new PersonHealth("身体障害者手帳 1級", "要介護5", null), Ct);
+            var city = Senkyo.Synthetic.SyntheticPopulation.City();
+            var file = await OverseasApplications.WriteAsync(Path.Combine(location.DataDirectory, "..", Path.GetFileName(location.DataDirectory) + "-overseas.csv"), applications, Ct);
+            await store.ApplyOverseasApplicationsAsync(Tests.People.Clerk, file, city, Import.FileEncoding.Auto, Ct);
+            File.Delete(file);
+            Assert.Equal(applications.Count, (await store.ProcessOverseasAsync(Tests.People.Clerk, new DateOnly(2026, 6, 1), [], Ct)).Entered);
+            Assert.NotEmpty(await store.FindOverseasAsync(Tests.People.Clerk, new OverseasQuery(abroad[0].SurnameKana, null, null), Ct));
+            Assert.Contains(await store.FindVotersAsync(Tests.People.Clerk, new VoterQuery(residents[500].SurnameKana, null, null), Ct), v => v.Id == 501);
+
             var p = residents[500];
             Assert.Single(await store.FindPeopleAsync(Tests.People.Clerk, PersonQuery.ByKanaAndBirth(p.SurnameKana + p.GivenNameKana, p.BirthDate), Ct), x => x.Id == 501);
 

@@ -28,6 +28,12 @@ public enum KeyPurpose
     /// <summary>HMAC key of the resident-number (住民票コード-like) and household-number references.</summary>
     ResidentReference = 14,
 
+    /// <summary>HMAC key of the kana-surname blind index (苗字のみの検索: ヤマダ finds every 山田).</summary>
+    KanaSurnameIndex = 15,
+
+    /// <summary>HMAC key of the kanji-surname blind index (高橋 finds 髙橋 by surname alone).</summary>
+    KanjiSurnameIndex = 16,
+
     /// <summary>ECDSA P-256 private key (PKCS#8) that signs audit checkpoints.</summary>
     AuditSigning = 20,
 }
@@ -38,7 +44,7 @@ public static class KeyPurposes
 
     public static bool IsEncryption(this KeyPurpose purpose) => purpose is KeyPurpose.IdentityEncryption or KeyPurpose.HealthEncryption;
 
-    public static bool IsBlindIndex(this KeyPurpose purpose) => purpose is >= KeyPurpose.KanaNameIndex and <= KeyPurpose.ResidentReference;
+    public static bool IsBlindIndex(this KeyPurpose purpose) => purpose is >= KeyPurpose.KanaNameIndex and <= KeyPurpose.KanjiSurnameIndex;
 
     /// <summary>Stable name stored in the database and in associated data; never renumber.</summary>
     public static string Code(this KeyPurpose purpose) => purpose switch
@@ -50,6 +56,8 @@ public static class KeyPurposes
         KeyPurpose.BirthDateIndex => "bidx.birth",
         KeyPurpose.KanaBirthIndex => "bidx.kana_birth",
         KeyPurpose.ResidentReference => "bidx.resident",
+        KeyPurpose.KanaSurnameIndex => "bidx.kana_surname",
+        KeyPurpose.KanjiSurnameIndex => "bidx.kanji_surname",
         KeyPurpose.AuditSigning => "sig.audit",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };

@@ -38,7 +38,16 @@ public sealed class KeyRing : IDisposable
     }
 
     /// <summary>Unwraps the stored keys. Names the expected master key id when the given key is not it.</summary>
-    public static KeyRing Open(string storeId, MasterKey master, IEnumerable<WrappedKey> stored, TimeProvider time, KeyRingOptions? options = null)
+    public static KeyRing Open(string storeId, MasterKey master, IEnumerable<WrappedKey> stored, TimeProvider time, KeyRingOptions? options = null) =>
+        Open(storeId, master, stored, time, options, allowMissingPurposes: false);
+
+    /// <summary>
+    /// As <see cref="Open(string, MasterKey, IEnumerable{WrappedKey}, TimeProvider, KeyRingOptions?)"/>; with
+    /// <paramref name="allowMissingPurposes"/> a purpose that has no key at all (one added to Senkyo after the store
+    /// was created) is not an error: <see cref="MissingPurposes"/> names it and <see cref="AddVersion"/> creates its
+    /// version 1. A purpose whose keys exist but none is active still fails.
+    /// </summary>
+    public static KeyRing Open(string storeId, MasterKey master, IEnumerable<WrappedKey> stored, TimeProvider time, KeyRingOptions? options, bool allowMissingPurposes)
     {
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(stored);
@@ -69,7 +78,7 @@ public sealed class KeyRing : IDisposable
             }
 
             ring.RebuildActive();
-            foreach (var purpose in KeyPurposes.All)
+            foreach (var purpose in KeyPurposes.All.Where(p => !allowMissingPurposes || ring._keys.Keys.Any(k => k.Item1 == p)))
             {
                 _ = ring.Active(purpose);
             }
@@ -111,6 +120,15 @@ public sealed class KeyRing : IDisposable
             }
 
             RebuildActive();
+        }
+    }
+
+    /// <summary>Purposes without any key version: introduced after the store was created.</summary>
+    public IReadOnlyList<KeyPurpose> MissingPurposes()
+    {
+        lock (_gate)
+        {
+            return [.. KeyPurposes.All.Where(p => !_keys.Keys.Any(k => k.Item1 == p))];
         }
     }
 

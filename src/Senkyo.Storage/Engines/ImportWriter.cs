@@ -31,7 +31,7 @@ internal abstract class ImportWriter : IAsyncDisposable
     private sealed class SqliteImportWriter : ImportWriter
     {
         private readonly DbCommand _cmd;
-        private readonly SqliteParameter[] _p = new SqliteParameter[18];
+        private readonly SqliteParameter[] _p = new SqliteParameter[SqliteEngine.PersonParameters.Length + 2];
 
         public SqliteImportWriter(DbConnection connection, DbTransaction transaction)
         {
@@ -53,8 +53,8 @@ internal abstract class ImportWriter : IAsyncDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 SqliteEngine.BindPerson(p, r);
-                p[16].Value = eligibility;
-                p[17].Value = on;
+                p[^2].Value = eligibility;
+                p[^1].Value = on;
                 _cmd.ExecuteNonQuery();
             }
 

@@ -85,6 +85,8 @@ internal sealed class PostgresEngine(string connectionString) : StorageEngine
         await importer.WriteAsync(r.KanjiIndex, NpgsqlDbType.Bigint, cancellationToken);
         await importer.WriteAsync(r.BirthIndex, NpgsqlDbType.Bigint, cancellationToken);
         await importer.WriteAsync(r.KanaBirthIndex, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.KanaSurnameIndex, NpgsqlDbType.Bigint, cancellationToken);
+        await importer.WriteAsync(r.KanjiSurnameIndex, NpgsqlDbType.Bigint, cancellationToken);
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -86,7 +86,7 @@ internal sealed class SqliteEngine : StorageEngine
 
         // One prepared statement reused for every row of the batch: parse once, bind and step per row.
         using var cmd = connection.Command(transaction, $"INSERT INTO person ({PersonColumns}) VALUES ({string.Join(", ", PersonParameters)})");
-        var p = new SqliteParameter[16];
+        var p = new SqliteParameter[PersonParameters.Length];
         var names = PersonParameters;
         for (var i = 0; i < names.Length; i++)
         {
@@ -106,7 +106,7 @@ internal sealed class SqliteEngine : StorageEngine
     }
 
     /// <summary>Parameter names of a person row, in <see cref="StorageEngine.PersonColumns"/> order (shared with the register import).</summary>
-    internal static readonly string[] PersonParameters = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4"];
+    internal static readonly string[] PersonParameters = ["@id", "@rr", "@hr", "@ward", "@district", "@status", "@sex", "@reg", "@upd", "@identity", "@ik", "@xk", "@b1", "@b2", "@b3", "@b4", "@b5", "@b6"];
 
     /// <summary>Binds one person row to the first <see cref="PersonParameters"/>.Length parameters of a prepared insert.</summary>
     internal static void BindPerson(SqliteParameter[] p, PersonRow r)
@@ -127,6 +127,8 @@ internal sealed class SqliteEngine : StorageEngine
         p[13].Value = r.KanjiIndex;
         p[14].Value = r.BirthIndex;
         p[15].Value = r.KanaBirthIndex;
+        p[16].Value = r.KanaSurnameIndex;
+        p[17].Value = r.KanjiSurnameIndex;
     }
 
     public override ValueTask DisposeAsync()

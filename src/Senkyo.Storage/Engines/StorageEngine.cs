@@ -19,12 +19,14 @@ internal sealed record PersonRow(
     long KanaIndex,
     long KanjiIndex,
     long BirthIndex,
-    long KanaBirthIndex);
+    long KanaBirthIndex,
+    long KanaSurnameIndex,
+    long KanjiSurnameIndex);
 
 /// <summary>What differs between SQLite and PostgreSQL; everything else is shared SQL in the store.</summary>
 internal abstract class StorageEngine : IAsyncDisposable
 {
-    public const string PersonColumns = "id, resident_ref, household_ref, ward_code, district, status, sex, registered_on, updated_at_us, identity, identity_key, index_key, bidx_kana, bidx_kanji, bidx_birth, bidx_kana_birth";
+    public const string PersonColumns = "id, resident_ref, household_ref, ward_code, district, status, sex, registered_on, updated_at_us, identity, identity_key, index_key, bidx_kana, bidx_kanji, bidx_birth, bidx_kana_birth, bidx_kana_surname, bidx_kanji_surname";
 
     public abstract EngineKind Kind { get; }
 
