@@ -320,6 +320,32 @@ public sealed partial class ElectorsTests(ElectorsFixture fx) : IClassFixture<El
         Assert.Contains("href=\"/electors\"", await fx.ClerkClient.GetStringAsync("/", Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Searches_beyond_the_per_account_rate_are_refused_in_Japanese_and_look_nothing_up()
+    {
+        await using var app = new SenkyoFactory { DemoResidents = 10, Options = o => o.SignIn.SearchesPerMinutePerAccount = 3 };
+        using var client = await app.SignInAsync(await app.CreateStaffAsync("hayai", Accounts.StaffRole.RegisterClerk));
+        var page = await client.GetStringAsync("/electors", Ct); // the page itself is the first of the three
+        var token = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value);
+        var statuses = new List<HttpStatusCode>();
+        for (var n = 0; n < 3; n++)
+        {
+            var response = await client.PostAsync("/electors", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Kana"] = "ヤマダ　タロウ",
+                ["__RequestVerificationToken"] = token,
+            }), Ct);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("操作が多すぎます", await SenkyoFactory.BodyAsync(response), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, (await app.Protected.ReadAuditAsync(Ct)).Count(a => a.Action == "voter.show"));
+    }
+
     internal static string Hiragana(string katakana) => new([.. katakana.Select(c => c is >= 'ァ' and <= 'ヶ' ? (char)(c - 0x60) : c)]);
 
     /// <summary>Half-width katakana (ﾔﾏﾀﾞ): the inverse of NFKC over U+FF66–U+FF9D, voiced marks split off.</summary>
@@ -344,6 +370,9 @@ public sealed partial class ElectorsTests(ElectorsFixture fx) : IClassFixture<El
 
         return sb.ToString();
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
 
     [GeneratedRegex("(?:href|action)=\"([^\"]*)\"")]
     private static partial Regex LinkPattern();
