@@ -41,7 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _app = Web.SenkyoWebApplication.Build(
-            ["--urls", "http://127.0.0.1:0", "--Senkyo:DataPath", DataPath],
+            // Several staff sign in from this one address within a minute: the per-address limit has its own in-process test.
+            ["--urls", "http://127.0.0.1:0", "--Senkyo:DataPath", DataPath, "--Senkyo:SignIn:RequestsPerMinutePerAddress", "1000"],
             builder =>
             {
                 builder.Services.AddSingleton(new Web.BootstrapConsole(_console));

@@ -37,6 +37,9 @@ public sealed class AuthorizationTests(StaffFixture fixture) : IClassFixture<Sta
         ("/admin/accounts/{id:long}", "/admin/accounts/1", [Admin]),
         ("/audit/signins", "/audit/signins", [Auditor]),
         ("/audit/alerts", "/audit/alerts", [Auditor]),
+        ("/audit/trail", "/audit/trail", [Auditor]),
+        ("/electors", "/electors", [Register, Election, Reception]),
+        ("/electors/record", "/electors/record", [Register, Election, Reception]),
         ("/api/me", "/api/me", [Admin, Register, Election, Reception, Counting, Auditor]),
         ("/api/wards", "/api/wards", [Admin, Register, Election, Reception, Counting, Auditor]),
     ];
