@@ -66,6 +66,14 @@ public sealed partial class ElectorsTests(ElectorsFixture fx) : IClassFixture<El
     }
 
     [Fact]
+    public async Task A_surname_alone_finds_the_elector()
+    {
+        var e = fx.Electors[1];
+        var html = await Html(await SearchAsync(fx.ClerkClient, new() { ["Kana"] = Hiragana(e.Person.Identity.SurnameKana) }));
+        Assert.Contains($"name=\"Id\" value=\"{e.Person.Id}\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_kanji_name_typed_with_a_variant_kanji_finds_the_plain_one()
     {
         var pairs = new[] { ('高', '髙'), ('崎', '﨑'), ('辺', '邊'), ('斎', '齋'), ('沢', '澤'), ('島', '嶋'), ('浜', '濱'), ('国', '國'), ('広', '廣'), ('桜', '櫻') };

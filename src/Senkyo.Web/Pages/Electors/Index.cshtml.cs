@@ -20,7 +20,7 @@ namespace Senkyo.Web.Pages.Electors;
 /// </summary>
 [Authorize(Policy = Policies.ElectorRead)]
 [EnableRateLimiting(RateLimits.Search)]
-public sealed class IndexModel(StoreHost host, CityStore city) : PageModel
+public sealed class IndexModel(StoreHost host, CityStore city, ReadingMonitor monitor) : PageModel
 {
     public const int MaxNameLength = 64;
     public const int MaxResults = 100;
@@ -79,7 +79,15 @@ public sealed class IndexModel(StoreHost host, CityStore city) : PageModel
         }
 
         var who = StaffAccess.For(User, ElectorPurpose.SearchCode, city.City.Wards.Select(w => w.Code), wards);
-        Results = await host.Store.FindVotersAsync(who, new VoterQuery(kana, name, Birth, MaxResults), ct);
+        var query = new VoterQuery(kana, name, Birth, MaxResults);
+        var found = await host.Store.FindVotersAsync(who, query, ct);
+        // The monitor sees every list before the clerk does: a search that trips an alert shows nothing.
+        if (await monitor.ObserveSearchAsync(User, query, found, ct))
+        {
+            return ReadingThrottle.Refuse(HttpContext);
+        }
+
+        Results = found;
         return Page();
     }
 

@@ -23,7 +23,7 @@ namespace Senkyo.Web.Pages.Electors;
 /// </summary>
 [Authorize(Policy = Policies.ElectorRead)]
 [EnableRateLimiting(RateLimits.Search)]
-public sealed class RecordModel(StoreHost host, CityStore city, TimeProvider time) : PageModel
+public sealed class RecordModel(StoreHost host, CityStore city, TimeProvider time, ReadingMonitor monitor) : PageModel
 {
     [BindProperty]
     public string? Id { get; set; }
@@ -112,6 +112,13 @@ public sealed class RecordModel(StoreHost host, CityStore city, TimeProvider tim
         {
             // One message for "no such person" and "not in your wards": the refusal must not tell which.
             return Refuse(StatusCodes.Status403Forbidden, "この記録は開けません。担当区の外の選挙人か、記録がありません。この操作は監査記録に残ります。");
+        }
+
+        // A record open that completes a scan pattern raises the alert and is itself not shown.
+        if (await monitor.ObserveOpenAsync(User, id, ct))
+        {
+            Record = null;
+            return ReadingThrottle.Refuse(HttpContext);
         }
 
         Decision = Record.VotingOn(Election!, VotingDay);
