@@ -36,6 +36,8 @@ public sealed class AuthorizationTests(StaffFixture fixture) : IClassFixture<Sta
         ("/admin/accounts/new", "/admin/accounts/new", [Admin]),
         ("/admin/accounts/{id:long}", "/admin/accounts/1", [Admin]),
         ("/audit/signins", "/audit/signins", [Auditor]),
+        ("/register/import", "/register/import", [Register]),
+        ("/register/run", "/register/run", [Register]),
         ("/api/me", "/api/me", [Admin, Register, Election, Reception, Counting, Auditor]),
         ("/api/wards", "/api/wards", [Admin, Register, Election, Reception, Counting, Auditor]),
     ];
