@@ -26,7 +26,10 @@ public sealed class UploadFolder(IOptions<SenkyoWebOptions> options)
             }
             else
             {
-                Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                // Also when the folder already existed with a wider mode.
+                const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+                Directory.CreateDirectory(Path, Private);
+                File.SetUnixFileMode(Path, Private);
             }
 
             if (!_swept)
