@@ -94,6 +94,31 @@ public sealed class RegisterImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_many_errors_the_first_100_are_listed_with_the_total()
+    {
+        using var client = await ClerkAsync();
+        var good = await _files.ResidentFileAsync(City, 200, 16);
+        var lines = File.ReadAllLines(good);
+        for (var i = 2; i < 152; i++)
+        {
+            lines[i] = RegisterUploads.FlipCheckDigit(lines[i]);
+        }
+
+        var bad = Path.Combine(_files.Dir, "many-errors.csv");
+        await File.WriteAllTextAsync(bad, string.Join('\n', lines) + "\n", Ct);
+
+        var html = await SenkyoFactory.BodyAsync(await RegisterUploads.UploadFileAsync(client, "residents", bad));
+
+        var text = RegisterUploads.Text(html);
+        Assert.Contains("誤りが 150 件あります", text, StringComparison.Ordinal);
+        Assert.Contains("最初の 100 件を表示します", text, StringComparison.Ordinal);
+        Assert.Equal(100, System.Text.RegularExpressions.Regex.Count(html, "<td class=\"num\">[0-9,]+行目</td>"));
+        Assert.Contains("3行目", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("103行目", text, StringComparison.Ordinal);
+        Assert.Equal(0, await _app.Protected.CountPeopleAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_production_file_is_refused_by_the_synthetic_store_with_the_reason()
     {
         using var client = await ClerkAsync();
