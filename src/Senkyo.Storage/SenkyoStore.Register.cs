@@ -31,7 +31,10 @@ public sealed record WardCount(string WardCode, long Registered, long Marked, lo
 public sealed partial class SenkyoStore
 {
     /// <summary>定時登録 (法22①②) as of <paramref name="baseDate"/>, the 1st of March, June, September or December.</summary>
-    public Task<RegisterRunResult> RegisterPeriodicAsync(AccessContext who, DateOnly baseDate, IEnumerable<ElectionDates> elections, CancellationToken cancellationToken)
+    public Task<RegisterRunResult> RegisterPeriodicAsync(AccessContext who, DateOnly baseDate, IEnumerable<ElectionDates> elections, CancellationToken cancellationToken) =>
+        WriteAsync(PeriodicRun(who, baseDate, elections, cancellationToken), cancellationToken);
+
+    private Func<DbConnection, DbTransaction, Task<RegisterRunResult>> PeriodicRun(AccessContext who, DateOnly baseDate, IEnumerable<ElectionDates> elections, CancellationToken cancellationToken)
     {
         if (baseDate.Day != 1 || !PeriodicRegistration.IsRegistrationMonth(baseDate.Month))
         {
@@ -39,21 +42,24 @@ public sealed partial class SenkyoStore
         }
 
         var schedule = PeriodicRegistration.Schedule(baseDate.Year, baseDate.Month, elections);
-        return RegisterAsync(who, "periodic", schedule.BaseDate, schedule.RegistrationDate, schedule.AgeReferenceDate, h => PeriodicRegistration.Evaluate(h, schedule), cancellationToken);
+        return RegisterRun(who, "periodic", schedule.BaseDate, schedule.RegistrationDate, schedule.AgeReferenceDate, h => PeriodicRegistration.Evaluate(h, schedule), cancellationToken);
     }
 
     /// <summary>選挙時登録 (法22③): as of the day before the announcement, age judged on polling day.</summary>
-    public Task<RegisterRunResult> RegisterForElectionAsync(AccessContext who, ElectionDates election, CancellationToken cancellationToken)
+    public Task<RegisterRunResult> RegisterForElectionAsync(AccessContext who, ElectionDates election, CancellationToken cancellationToken) =>
+        WriteAsync(ElectionRun(who, election, cancellationToken), cancellationToken);
+
+    private Func<DbConnection, DbTransaction, Task<RegisterRunResult>> ElectionRun(AccessContext who, ElectionDates election, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(election);
         var baseDate = ElectionRegistration.BaseDate(election);
-        return RegisterAsync(who, "election", baseDate, baseDate, election.PollingDay, h => ElectionRegistration.Evaluate(h, election), cancellationToken);
+        return RegisterRun(who, "election", baseDate, baseDate, election.PollingDay, h => ElectionRegistration.Evaluate(h, election), cancellationToken);
     }
 
-    private async Task<RegisterRunResult> RegisterAsync(AccessContext who, string kind, DateOnly baseDate, DateOnly registrationDate, DateOnly ageDate, Func<PersonHistory, RegistrationDecision> evaluate, CancellationToken cancellationToken)
+    private Func<DbConnection, DbTransaction, Task<RegisterRunResult>> RegisterRun(AccessContext who, string kind, DateOnly baseDate, DateOnly registrationDate, DateOnly ageDate, Func<PersonHistory, RegistrationDecision> evaluate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return await WriteAsync(async (c, tx) =>
+        return async (c, tx) =>
         {
             var now = NowMicros();
             var run = await StartRunAsync(c, tx, kind, baseDate, registrationDate, ageDate, now, cancellationToken);
@@ -104,14 +110,17 @@ public sealed partial class SenkyoStore
             await FinishRunAsync(c, tx, run, registered.Count, 0, 0, cancellationToken);
             return new RegisterRunResult(run, kind, baseDate, registrationDate, ageDate, evaluated.Count,
                 [.. wards.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WardCount(w.Key, w.Value, 0, 0))]);
-        }, cancellationToken);
+        };
     }
 
     /// <summary>名簿の整理 as of <paramref name="asOf"/>: the 表示 and 抹消 that have come due (法27①, 法28), e.g. 4 months after a move-out.</summary>
-    public async Task<RegisterRunResult> ProcessRegisterAsync(AccessContext who, DateOnly asOf, CancellationToken cancellationToken)
+    public Task<RegisterRunResult> ProcessRegisterAsync(AccessContext who, DateOnly asOf, CancellationToken cancellationToken) =>
+        WriteAsync(ProcessRun(who, asOf, cancellationToken), cancellationToken);
+
+    private Func<DbConnection, DbTransaction, Task<RegisterRunResult>> ProcessRun(AccessContext who, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return await WriteAsync(async (c, tx) =>
+        return async (c, tx) =>
         {
             var now = NowMicros();
             var run = await StartRunAsync(c, tx, "process", asOf, asOf, asOf, now, cancellationToken);
@@ -148,7 +157,7 @@ public sealed partial class SenkyoStore
             var wards = counts.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WardCount(w.Key, 0, w.Value.Marked, w.Value.Deleted)).ToList();
             await FinishRunAsync(c, tx, run, 0, wards.Sum(w => w.Marked), wards.Sum(w => w.Deleted), cancellationToken);
             return new RegisterRunResult(run, "process", asOf, asOf, asOf, states.Count, wards);
-        }, cancellationToken);
+        };
     }
 
     private static async Task<long> StartRunAsync(DbConnection c, DbTransaction tx, string kind, DateOnly baseDate, DateOnly registrationDate, DateOnly ageDate, long now, CancellationToken ct) =>

@@ -63,6 +63,8 @@ public static class SenkyoWebApplication
         services.AddSingleton<StoreHost>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SessionValidator>();
+        services.AddSingleton<Pages.Register.RegisterRuns>();
+        services.AddSingleton<Pages.Register.UploadFolder>();
         services.AddHostedService<StartupInitializer>();
 
         // Every setting below is read through IOptions when the host is built, so configuration

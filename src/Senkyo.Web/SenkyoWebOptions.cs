@@ -75,8 +75,15 @@ public sealed class SessionOptions
 
 public sealed class InputLimits
 {
-    /// <summary>Largest request body accepted (uploads get their own limit when they arrive).</summary>
+    /// <summary>Largest request body accepted; the file upload of 名簿の取込 has its own limit, <see cref="MaxUploadBytes"/>.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Largest resident or change file 名簿の取込 (/register/import) accepts. The file is streamed to the data folder,
+    /// never held in memory. 512 MiB takes a whole designated city (830,000 residents are about 190 MB); a
+    /// metropolis raises it.
+    /// </summary>
+    public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>Longest single form or query value, in UTF-16 code units.</summary>
     public int MaxFieldLength { get; set; } = 2000;

@@ -94,7 +94,7 @@ public sealed partial class StaffFlowTests(BrowserFixture fixture) : IClassFixtu
         await Shot(page, "audit-signins");
     }
 
-    private static async Task<byte[]> SetPasswordAndEnrol(IPage page, string userName, string password, bool shotEnrol)
+    internal static async Task<byte[]> SetPasswordAndEnrol(IPage page, string userName, string password, bool shotEnrol)
     {
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin/password$"));
         await page.FillAsync("#NewPassword", password);
@@ -115,7 +115,7 @@ public sealed partial class StaffFlowTests(BrowserFixture fixture) : IClassFixtu
         return secret;
     }
 
-    private static async Task Shot(IPage page, string name)
+    internal static async Task Shot(IPage page, string name)
     {
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });

@@ -40,6 +40,8 @@ public sealed class AuthorizationTests(StaffFixture fixture) : IClassFixture<Sta
         ("/audit/trail", "/audit/trail", [Auditor]),
         ("/electors", "/electors", [Register, Election, Reception]),
         ("/electors/record", "/electors/record", [Register, Election, Reception]),
+        ("/register/import", "/register/import", [Register]),
+        ("/register/run", "/register/run", [Register]),
         ("/api/me", "/api/me", [Admin, Register, Election, Reception, Counting, Auditor]),
         ("/api/wards", "/api/wards", [Admin, Register, Election, Reception, Counting, Auditor]),
     ];

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Senkyo.Web.Pages.Register;
 
 namespace Senkyo.Web.Security;
 
@@ -14,9 +15,11 @@ public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> 
     {
         var limits = options.Value.Limits;
         var request = context.Request;
-        if (request.ContentLength > limits.MaxRequestBodyBytes)
+        // A file upload of 名簿の取込 has its own limit and is streamed by its page, which checks its fields itself.
+        var upload = StreamedUpload.Handles(request);
+        if (request.ContentLength > (upload ? StreamedUpload.BodyLimit(limits) : limits.MaxRequestBodyBytes))
         {
-            await Refuse(context, StatusCodes.Status413PayloadTooLarge, DefaultTooLarge(limits));
+            await Refuse(context, StatusCodes.Status413PayloadTooLarge, upload ? StreamedUpload.TooLarge(limits) : DefaultTooLarge(limits));
             return;
         }
 
@@ -35,7 +38,7 @@ public sealed class InputGuard(RequestDelegate next, IOptions<SenkyoWebOptions> 
             }
         }
 
-        if (request.HasFormContentType && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (!upload && request.HasFormContentType && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             IFormCollection form;
             try
