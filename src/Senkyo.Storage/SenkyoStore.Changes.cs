@@ -35,7 +35,7 @@ public sealed partial class SenkyoStore
         var used = encoding == FileEncoding.Auto ? InterfaceFileSource.Detect(path) : encoding;
         var errors = new ErrorList(path);
         var columns = new ResidentColumns(city);
-        var created = new LongSet(1024);
+        var created = new LongSet();
         var mustExist = new List<(long Line, long Id, string ResidentId)>();
         DateOnly from, to;
         string? baseHash;

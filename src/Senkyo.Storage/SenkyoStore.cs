@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using Senkyo.Privacy.Audit;
@@ -174,48 +175,68 @@ public sealed partial class SenkyoStore : ISenkyoStore
     public async Task<BulkInsertResult> AddPeopleAsync(AccessContext who, IEnumerable<NewPerson> people, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(people);
+        try
+        {
+            return await BulkAddAsync(who, people, progress, cancellationToken);
+        }
+        catch (DbException e) when (_engine.IsUniqueViolation(e))
+        {
+            throw new StoreRefusedException("Two of the records carry the same resident number, or one is already stored: nothing was written.", e);
+        }
+    }
+
+    private async Task<BulkInsertResult> BulkAddAsync(AccessContext who, IEnumerable<NewPerson> people, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         return await WriteAsync(async (c, tx) =>
         {
             long count = 0, first = 0, last = 0;
-            var deferred = await _engine.BeginBulkAsync(c, tx, cancellationToken);
-            // A two-stage pipeline: while one batch is written (one thread, the connection), the next is encrypted
-            // and indexed on the other cores.
-            var workers = Math.Max(1, Environment.ProcessorCount - 1);
-            PersonRow[]? ready = null;
-            foreach (var chunk in people.Chunk(_options.BulkBatchSize))
+            try
             {
-                for (var i = 0; i < chunk.Length; i++)
+                var deferred = await _engine.BeginBulkAsync(c, tx, cancellationToken);
+                // A two-stage pipeline: while one batch is written (one thread, the connection), the next is encrypted
+                // and indexed on the other cores.
+                var workers = Math.Max(1, Environment.ProcessorCount - 1);
+                PersonRow[]? ready = null;
+                foreach (var chunk in people.Chunk(_options.BulkBatchSize))
                 {
-                    CheckOrigin(chunk[i], count + i);
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        CheckOrigin(chunk[i], count + i);
+                    }
+
+                    var start = await AllocateIdsAsync(c, tx, chunk.Length, cancellationToken);
+                    first = count == 0 ? start : first;
+                    var now = NowMicros();
+                    var prepare = Task.Run(() =>
+                    {
+                        var rows = new PersonRow[chunk.Length];
+                        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = workers }, i => rows[i] = Protect(start + i, chunk[i], now));
+                        return rows;
+                    }, cancellationToken);
+                    if (ready is not null)
+                    {
+                        await _engine.BulkInsertAsync(c, tx, ready, cancellationToken);
+                        progress?.Report(count);
+                    }
+
+                    ready = await prepare;
+                    count += chunk.Length;
+                    last = start + chunk.Length - 1;
                 }
 
-                var start = await AllocateIdsAsync(c, tx, chunk.Length, cancellationToken);
-                first = count == 0 ? start : first;
-                var now = NowMicros();
-                var prepare = Task.Run(() =>
-                {
-                    var rows = new PersonRow[chunk.Length];
-                    Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = workers }, i => rows[i] = Protect(start + i, chunk[i], now));
-                    return rows;
-                }, cancellationToken);
                 if (ready is not null)
                 {
                     await _engine.BulkInsertAsync(c, tx, ready, cancellationToken);
                     progress?.Report(count);
                 }
 
-                ready = await prepare;
-                count += chunk.Length;
-                last = start + chunk.Length - 1;
+                await _engine.EndBulkAsync(c, tx, deferred, cancellationToken);
             }
-
-            if (ready is not null)
+            finally
             {
-                await _engine.BulkInsertAsync(c, tx, ready, cancellationToken);
-                progress?.Report(count);
+                await _engine.RestoreAfterBulkAsync(c, tx);
             }
 
-            await _engine.EndBulkAsync(c, tx, deferred, cancellationToken);
             var seq = await AppendAuditAsync(c, tx, who, "person.import", count == 0 ? SubjectSet.Empty : SubjectSet.Range(first, last), AuditOutcome.Success, count, cancellationToken);
             return new BulkInsertResult(count, first, last, seq);
         }, cancellationToken);

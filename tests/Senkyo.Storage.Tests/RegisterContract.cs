@@ -51,6 +51,27 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
         Assert.Equal(("person.import", (long?)RegisterFiles.Count), (last.Action, last.ResultCount));
     }
 
+    [Fact]
+    public async Task Import_defers_and_rebuilds_every_index_of_the_person_table_and_searches_use_them()
+    {
+        var (store, location) = await NewStoreAsync();
+        await using var _ = store;
+        var before = await RegisterFiles.PersonIndexesAsync(location, Ct);
+
+        await store.ImportResidentsAsync(Clerk, files.Residents, files.City, FileEncoding.Auto, null, null, Ct);
+
+        // The same indexes, with the same definitions, as the migrations created (the unique resident reference included).
+        Assert.Equal(before, await RegisterFiles.PersonIndexesAsync(location, Ct));
+        Assert.Contains(before, i => i.StartsWith("person_bidx_kana_birth:", StringComparison.Ordinal));
+        // PostgreSQL names the UNIQUE constraint's index after the column; SQLite's stays an automatic index.
+        Assert.Contains(before, i => i.Contains("resident_ref", StringComparison.Ordinal) || i.StartsWith("sqlite_autoindex_person_", StringComparison.Ordinal));
+        foreach (var r in files.Rows.Where((_, i) => i % 97 == 0))
+        {
+            var found = await store.FindVotersAsync(Clerk, new VoterQuery(r.SurnameKana + r.GivenNameKana, null, r.BirthDate), Ct);
+            Assert.Contains(found, v => v.Kana == r.SurnameKana + "　" + r.GivenNameKana && v.BirthDate == r.BirthDate);
+        }
+    }
+
     public static TheoryData<string, int, int, string, string, string> BadRows => new()
     {
         // name, line, field index, replacement, expected column, expected words

@@ -115,4 +115,38 @@ public sealed class RegisterFiles : IAsyncLifetime
 
         return (T)Convert.ChangeType(result!, typeof(T), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Every index of the person table as the engine's catalogue describes it (name and definition), by name.</summary>
+    public static async Task<List<string>> PersonIndexesAsync(StoreLocation location, CancellationToken ct)
+    {
+        var sql = location.Engine == EngineKind.Sqlite
+            ? "SELECT name || ': ' || coalesce(sql, '(constraint)') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person' ORDER BY name"
+            : "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'person' ORDER BY indexname";
+        var result = new List<string>();
+        if (location.Engine == EngineKind.Sqlite)
+        {
+            await using var c = new SqliteConnection($"Data Source={location.SqlitePath};Pooling=False");
+            await c.OpenAsync(ct);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                result.Add(r.GetString(0));
+            }
+        }
+        else
+        {
+            await using var c = new NpgsqlConnection(location.ConnectionString + ";Pooling=False");
+            await c.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand(sql, c);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                result.Add(r.GetString(0));
+            }
+        }
+
+        return result;
+    }
 }

@@ -115,6 +115,52 @@ public abstract partial class StoreContract(StoreTarget target) : IDisposable
     }
 
     [Fact]
+    public async Task A_bulk_load_into_a_table_with_rows_keeps_its_indexes_and_finds_both_loads()
+    {
+        var (store, location, _) = await NewStoreAsync(options: new StoreOptions { BulkBatchSize = 64 });
+        await using (store)
+        {
+            var before = await RegisterFiles.PersonIndexesAsync(location, Ct);
+            var people = People.NewPeople(300);
+            await store.AddPeopleAsync(People.Clerk, people.Take(200), null, Ct);
+            Assert.Equal(before, await RegisterFiles.PersonIndexesAsync(location, Ct));
+
+            var second = await store.AddPeopleAsync(People.Clerk, people.Skip(200), null, Ct);
+
+            Assert.Equal((100L, 201L, 300L), (second.Count, second.FirstId, second.LastId));
+            Assert.Equal(before, await RegisterFiles.PersonIndexesAsync(location, Ct));
+            foreach (var i in (int[])[0, 199, 200, 299])
+            {
+                var p = people[i].Identity;
+                Assert.Contains(i + 1L, (await store.FindPeopleAsync(People.Clerk, PersonQuery.ByKanaAndBirth(p.KanaName, p.BirthDate), Ct)).Select(r => r.Id));
+                Assert.Equal(i + 1L, await store.FindIdByResidentIdAsync(People.Clerk, people[i].ResidentId, Ct));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_bulk_load_with_a_resident_number_twice_is_refused_and_leaves_the_table_and_its_indexes_as_before()
+    {
+        var (store, location, _) = await NewStoreAsync(options: new StoreOptions { BulkBatchSize = 64 });
+        await using (store)
+        {
+            var before = await RegisterFiles.PersonIndexesAsync(location, Ct);
+            var people = People.NewPeople(300);
+            people[250] = people[250] with { ResidentId = people[3].ResidentId };
+
+            var e = await Assert.ThrowsAsync<StoreRefusedException>(() => store.AddPeopleAsync(People.Clerk, people, null, Ct));
+
+            Assert.Contains("same resident number", e.Message, StringComparison.Ordinal);
+            Assert.Equal(0, await store.CountPeopleAsync(Ct));
+            Assert.Equal(before, await RegisterFiles.PersonIndexesAsync(location, Ct));
+            // A clean load afterwards (deferring the indexes again) succeeds.
+            people[250] = People.NewPeople(300)[250];
+            Assert.Equal(300, (await store.AddPeopleAsync(People.Clerk, people, null, Ct)).Count);
+            Assert.Equal(before, await RegisterFiles.PersonIndexesAsync(location, Ct));
+        }
+    }
+
+    [Fact]
     public async Task Searches_and_reads_are_limited_to_the_ward_scope_and_refusals_are_audited()
     {
         var (store, _, _) = await NewStoreAsync();

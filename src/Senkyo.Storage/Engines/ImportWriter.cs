@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Senkyo.Storage.Engines;
 
@@ -19,7 +21,7 @@ internal abstract class ImportWriter : IAsyncDisposable
     public static async Task<ImportWriter> OpenAsync(StorageEngine engine, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         engine.Kind == EngineKind.Postgres
             ? new PostgresImportWriter(await ((NpgsqlConnection)connection).BeginBinaryImportAsync($"COPY person ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
-            : new SqliteImportWriter(connection, transaction);
+            : new SqliteImportWriter(connection);
 
     public abstract ValueTask WriteAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken);
 
@@ -28,34 +30,43 @@ internal abstract class ImportWriter : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>
+    /// SQLite through the native statement of the connection's own handle: bound by position and stepped per row.
+    /// Microsoft.Data.Sqlite's command adds ~8 µs a row (parameter look-up by name, boxing, a data reader per
+    /// execution) — more than SQLite's own insert; on this path every row costs only what SQLite costs. The statement
+    /// runs inside the caller's transaction (the connection's BEGIN IMMEDIATE); a failing step throws a
+    /// <see cref="SqliteException"/> like the command would.
+    /// </summary>
     private sealed class SqliteImportWriter : ImportWriter
     {
-        private readonly DbCommand _cmd;
-        private readonly SqliteParameter[] _p = new SqliteParameter[SqliteEngine.PersonParameters.Length + 2];
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _stmt;
 
-        public SqliteImportWriter(DbConnection connection, DbTransaction transaction)
+        public SqliteImportWriter(DbConnection connection)
         {
-            _cmd = connection.Command(transaction, $"INSERT INTO person ({Columns}) VALUES ({string.Join(", ", SqliteEngine.PersonParameters)}, @el, @elon)");
-            string[] names = [.. SqliteEngine.PersonParameters, "@el", "@elon"];
-            for (var i = 0; i < names.Length; i++)
-            {
-                _p[i] = new SqliteParameter { ParameterName = names[i] };
-                _cmd.Parameters.Add(_p[i]);
-            }
-
-            _cmd.Prepare();
+            _db = ((SqliteConnection)connection).Handle!;
+            var placeholders = string.Join(", ", Enumerable.Range(1, SqliteEngine.PersonParameters.Length + 2).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)));
+            var rc = raw.sqlite3_prepare_v2(_db, $"INSERT INTO person ({Columns}) VALUES ({placeholders})", out _stmt);
+            SqliteException.ThrowExceptionForRC(rc, _db);
         }
 
         public override ValueTask WriteAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
         {
-            var p = _p;
-            foreach (var (r, eligibility, on) in rows)
+            cancellationToken.ThrowIfCancellationRequested();
+            var s = _stmt;
+            // Short codes and dates only (ward, district: a few ASCII digits); longer text would take the allocating path.
+            Span<byte> text = stackalloc byte[96];
+            foreach (var (r, eligibility, eligibleOn) in rows)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                SqliteEngine.BindPerson(p, r);
-                p[^2].Value = eligibility;
-                p[^1].Value = on;
-                _cmd.ExecuteNonQuery();
+                var n = SqliteEngine.BindPerson(s, r, text[..80]);
+                raw.sqlite3_bind_int(s, n + 1, eligibility);
+                raw.sqlite3_bind_text(s, n + 2, SqliteEngine.IsoDate(eligibleOn, text[80..]));
+                var rc = raw.sqlite3_step(s);
+                raw.sqlite3_reset(s);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, _db);
+                }
             }
 
             return ValueTask.CompletedTask;
@@ -63,7 +74,11 @@ internal abstract class ImportWriter : IAsyncDisposable
 
         public override ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public override ValueTask DisposeAsync() => _cmd.DisposeAsync();
+        public override ValueTask DisposeAsync()
+        {
+            _stmt.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private sealed class PostgresImportWriter(NpgsqlBinaryImporter importer) : ImportWriter

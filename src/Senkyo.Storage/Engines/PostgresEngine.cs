@@ -37,6 +37,21 @@ internal sealed class PostgresEngine(string connectionString) : StorageEngine
         "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = 'person' " +
         "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)";
 
+    // A UNIQUE constraint is dropped with its index and re-added after the load (ADD CONSTRAINT builds the index by one
+    // sort and fails on any duplicate, failing the whole transaction). Only UNIQUE: the primary key takes ids in order.
+    protected override string? UniqueConstraintsSql =>
+        "SELECT format('ALTER TABLE person DROP CONSTRAINT %I', conname), format('ALTER TABLE person ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) " +
+        "FROM pg_constraint WHERE conrelid = to_regclass('person') AND contype = 'u'";
+
+    /// <remarks>
+    /// The deferred indexes are built with a larger sort memory than the server's default (64 MB): server memory,
+    /// for this transaction only (SET LOCAL ends with it).
+    /// </remarks>
+    protected override Task TuneForBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecAsync(transaction, "SET LOCAL maintenance_work_mem = '256MB'", cancellationToken);
+
+    public override bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     public override async Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken)
     {
         // Binary COPY: no per-row statement, no text parsing; runs inside the caller's transaction.

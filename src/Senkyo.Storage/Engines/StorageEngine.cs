@@ -50,47 +50,91 @@ internal abstract class StorageEngine : IAsyncDisposable
 
     /// <summary>
     /// The person table's secondary indexes, as rows of (name, CREATE INDEX statement) read back from the engine's own
-    /// catalogue: not the indexes behind the primary key or UNIQUE constraints, which must hold during the load.
+    /// catalogue: not the indexes behind the primary key or UNIQUE constraints (those <see cref="UniqueConstraintsSql"/>
+    /// may defer).
     /// </summary>
     protected abstract string SecondaryIndexesSql { get; }
 
     /// <summary>
+    /// UNIQUE constraints of the person table that can be dropped and re-added, as rows of (drop statement, add
+    /// statement); empty where the engine cannot (SQLite: a column's UNIQUE lives in the table definition, so its
+    /// index stays and is filled row by row during the load).
+    /// </summary>
+    protected virtual string? UniqueConstraintsSql => null;
+
+    /// <summary>
     /// Before a bulk load; returns the statements <see cref="EndBulkAsync"/> runs to restore. Into an empty table the
-    /// secondary indexes are dropped and rebuilt after the load (sorting once beats inserting random blind-index keys
-    /// row by row); drop, load and rebuild are the caller's one transaction, so a crash leaves the table and its
-    /// indexes as before. Into a table that already has rows nothing is deferred.
+    /// secondary indexes (and, where the engine can, the UNIQUE constraints) are dropped and rebuilt after the load:
+    /// sorting once beats inserting random blind-index keys row by row. Indexes are read from the catalogue, so an
+    /// index a later migration adds is deferred too without a change here. Drop, load and rebuild are the caller's
+    /// one transaction, so a crash leaves the table and its indexes as before, and a UNIQUE index rebuilt over
+    /// duplicate values fails the whole transaction. Into a table that already has rows nothing is deferred.
     /// </summary>
     public async Task<IReadOnlyList<string>> BeginBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        await TuneForBulkAsync(connection, transaction, cancellationToken);
         if (await connection.ScalarAsync<bool>(transaction, "SELECT EXISTS (SELECT 1 FROM person)", cancellationToken))
         {
             return [];
         }
 
-        var indexes = new List<(string Name, string Sql)>();
-        await using (var cmd = connection.Command(transaction, SecondaryIndexesSql))
-        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        var drops = new List<string>();
+        var restores = new List<string>();
+        if (UniqueConstraintsSql is { } uniqueSql)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var (drop, add) in await PairsAsync(connection, transaction, uniqueSql, cancellationToken))
             {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
+                drops.Add(drop);
+                restores.Add(add);
             }
         }
 
-        foreach (var (name, _) in indexes)
+        foreach (var (name, sql) in await PairsAsync(connection, transaction, SecondaryIndexesSql, cancellationToken))
         {
-            await connection.ExecAsync(transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", cancellationToken);
+            drops.Add($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+            restores.Add(sql);
         }
 
-        return [.. indexes.Select(i => i.Sql)];
+        foreach (var drop in drops)
+        {
+            await connection.ExecAsync(transaction, drop, cancellationToken);
+        }
+
+        return restores;
     }
 
+    /// <summary>Rebuilds what <see cref="BeginBulkAsync"/> deferred, inside the same transaction.</summary>
     public virtual async Task EndBulkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> deferred, CancellationToken cancellationToken)
     {
         foreach (var sql in deferred)
         {
             await connection.ExecAsync(transaction, sql, cancellationToken);
         }
+    }
+
+    /// <summary>A UNIQUE constraint refused a row (SQLite while inserting, PostgreSQL also when a deferred constraint is re-added).</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Session settings for a bulk load (SQLite: the page cache); undone by <see cref="RestoreAfterBulkAsync"/>.</summary>
+    protected virtual Task TuneForBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Gives the connection back its ordinary session settings after a bulk load, whether it committed or failed: the
+    /// connection returns to a pool and must not keep a bulk load's memory. Best effort on a failed transaction.
+    /// </summary>
+    public virtual Task RestoreAfterBulkAsync(DbConnection connection, DbTransaction transaction) => Task.CompletedTask;
+
+    private static async Task<List<(string, string)>> PairsAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        var pairs = new List<(string, string)>();
+        await using var cmd = connection.Command(transaction, sql);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pairs.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return pairs;
     }
 
     public abstract Task BulkInsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken);
