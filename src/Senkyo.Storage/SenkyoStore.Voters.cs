@@ -38,7 +38,7 @@ public sealed partial class SenkyoStore
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(query);
         var search = NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _options.Normalizer);
-        var found = await WriteAsync(async (c, tx) =>
+        return await WriteAsync(async (c, tx) =>
         {
             var rows = await SelectByIndexesAsync(c, tx, "person", search.Lookups, who.Wards, 1000, cancellationToken);
             var result = new List<PersonRecord>(rows.Count);
@@ -53,14 +53,14 @@ public sealed partial class SenkyoStore
             }
 
             await AppendAuditAsync(c, tx, who, search.ActionCode("person.search."), SubjectSet.Of(result.Select(r => r.Id)), AuditOutcome.Success, result.Count, cancellationToken);
-            return result;
+            var shown = result
+                .Take(Math.Clamp(query.Limit, 1, 1000))
+                .Select(p => new VoterView(p.Id, p.Identity.Surname + "　" + p.Identity.GivenName, p.Identity.SurnameKana + "　" + p.Identity.GivenNameKana, p.Identity.BirthDate, p.WardCode, p.District, (ElectorStatus)p.Status))
+                .ToList();
+            // Both events in the one transaction: one commit (one fsync) per look-up, and never a search logged without its display.
+            await AppendAuditAsync(c, tx, who, "voter.show", SubjectSet.Of(shown.Select(v => v.Id)), AuditOutcome.Success, shown.Count, cancellationToken);
+            return shown;
         }, cancellationToken);
-        var shown = found
-            .Take(Math.Clamp(query.Limit, 1, 1000))
-            .Select(p => new VoterView(p.Id, p.Identity.Surname + "　" + p.Identity.GivenName, p.Identity.SurnameKana + "　" + p.Identity.GivenNameKana, p.Identity.BirthDate, p.WardCode, p.District, (ElectorStatus)p.Status))
-            .ToList();
-        await RecordAsync(who, "voter.show", SubjectSet.Of(shown.Select(v => v.Id)), AuditOutcome.Success, shown.Count, cancellationToken);
-        return shown;
     }
 
     /// <summary>A candidate row of a blind-index look-up: the plaintext columns a view needs, and the identity ciphertext.</summary>
