@@ -221,8 +221,16 @@ public sealed partial class SenkyoStore
 
     private static async Task<List<AuditRecord>> ReadRecordsAsync(DbConnection c, DbTransaction tx, CancellationToken cancellationToken)
     {
+        await using var cmd = c.Command(tx, $"SELECT {AuditColumns} FROM audit_event ORDER BY seq");
+        return await ReadAuditRecordsAsync(cmd, cancellationToken);
+    }
+
+    /// <summary>The stored columns of an audit event, in the order <see cref="ReadAuditRecordsAsync"/> reads them.</summary>
+    private const string AuditColumns = "seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash";
+
+    private static async Task<List<AuditRecord>> ReadAuditRecordsAsync(DbCommand cmd, CancellationToken cancellationToken)
+    {
         var list = new List<AuditRecord>();
-        await using var cmd = c.Command(tx, "SELECT seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash FROM audit_event ORDER BY seq");
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

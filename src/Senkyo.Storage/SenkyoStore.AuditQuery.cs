@@ -102,20 +102,11 @@ public sealed partial class SenkyoStore
         }
 
 #pragma warning disable CA2100 // the conditions are this method's constants; every value is a parameter
-        cmd.CommandText = "SELECT seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash FROM audit_event"
+        cmd.CommandText = $"SELECT {AuditColumns} FROM audit_event"
             + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where))
             + " ORDER BY seq DESC LIMIT " + count.ToString(CultureInfo.InvariantCulture);
 #pragma warning restore CA2100
-        var list = new List<AuditRecord>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new AuditRecord(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                (AuditOutcome)reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetInt64(9), (byte[])reader.GetValue(10), (byte[])reader.GetValue(11)));
-        }
-
-        return list;
+        return await ReadAuditRecordsAsync(cmd, cancellationToken);
 
         static long ToMicros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
     }
