@@ -2,11 +2,12 @@ using System.Globalization;
 using Senkyo.Domain.Register;
 using Senkyo.Storage;
 
-namespace Senkyo.Web.Pages.Electors;
+namespace Senkyo.Web;
 
 /// <summary>
-/// Japanese wording of the register for the screens: 資格区分 (<see cref="ElectorStatus"/>), and each history row's
-/// change with its reason — 登録事由 (11 年齢到達, 12 転入3か月), 表示事由 (法27①), 抹消事由 (法28) — and its source.
+/// Japanese wording of the register for every screen, in one place: 資格区分 (<see cref="ElectorStatus"/>), the changes
+/// and 異動 of a history row or an import with their reasons — 登録事由 (11 年齢到達, 12 転入3か月), 表示事由 (法27①),
+/// 抹消事由 (法28) — their source, and the kinds of registration run.
 /// </summary>
 public static class RegisterText
 {
@@ -72,6 +73,14 @@ public static class RegisterText
             _ => Code(reason),
         };
     }
+
+    public static string RunKind(string kind) => kind switch
+    {
+        "periodic" => "定時登録",
+        "election" => "選挙時登録",
+        "process" => "名簿の整理",
+        _ => kind,
+    };
 
     /// <summary>file:SEQ is an interface (異動) file, run:SEQ a registration run.</summary>
     public static string Source(string source)
