@@ -140,6 +140,7 @@ public sealed class AuditLogTests
             Assert.All(ids, id => Assert.True(set.Contains(id)));
         });
         Assert.Equal("1-3,7", SubjectSet.Of(3, 1, 2, 7).ToString());
+        Assert.Equal("1-3,7,9", SubjectSet.Of(3, 3, 1, 2, 2, 7, 9, 9, 1).ToString());
     }
 
     private static byte[] Flip(byte[] b)

@@ -22,12 +22,16 @@ public sealed class SubjectSet : IEquatable<SubjectSet>
     public static SubjectSet Of(params IEnumerable<long> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        // Sorted in one array, duplicates skipped while walking it: a registration run over a metropolis names
+        // 11.5 M ids, and a hash set for Distinct would hold ~300 MB where the array holds 92 MB.
+        var sorted = ids.ToArray();
+        Array.Sort(sorted);
         var ranges = new List<(long, long)>();
-        foreach (var id in ids.Distinct().Order())
+        foreach (var id in sorted)
         {
-            if (ranges.Count > 0 && ranges[^1].Item2 == id - 1)
+            if (ranges.Count > 0 && ranges[^1].Item2 >= id - 1)
             {
-                ranges[^1] = (ranges[^1].Item1, id);
+                ranges[^1] = (ranges[^1].Item1, Math.Max(ranges[^1].Item2, id));
             }
             else
             {
