@@ -103,8 +103,10 @@ public abstract partial class StoreContract
             await store.AddPeopleAsync(People.Clerk, people, null, Ct);
         }
 
-        // Put the store back to schema 2: no surname columns or indexes, no surname keys, no overseas table.
+        // Put the store back to schema 2: no surname columns or indexes, no surname keys, no overseas table (and none of
+        // the later schemas either).
         await Target.ExecuteRawAsync(location,
+            "DROP INDEX audit_event_time; DELETE FROM schema_version WHERE version > 3; " +
             "DROP INDEX person_bidx_kana_surname; DROP INDEX person_bidx_kanji_surname; DROP INDEX person_surname_pending; " +
             "ALTER TABLE person DROP COLUMN bidx_kana_surname; ALTER TABLE person DROP COLUMN bidx_kanji_surname; DROP TABLE overseas_elector; " +
             "DELETE FROM schema_version WHERE version = 3; DELETE FROM data_key WHERE purpose IN ('bidx.kana_surname', 'bidx.kanji_surname')", Ct);
