@@ -193,7 +193,7 @@ public sealed partial class SenkyoStore
             var subjects = rows == 0 ? SubjectSet.Empty : SubjectSet.Range(start, start + rows - 1);
             await AppendAuditAsync(c, tx, who, "person.import", subjects, AuditOutcome.Success, rows, cancellationToken);
             return (start, start + rows - 1);
-        }, cancellationToken, large: true);
+        }, cancellationToken);
 
         return new ResidentImportResult(hash, asOf, rows, qualifying, first, last, byWard, byDistrict);
     }

@@ -17,11 +17,10 @@ public sealed partial class SenkyoStore
     /// One write transaction: refresh keys if another process rotated them, run the body, record how many nonces
     /// were drawn under each key, commit. Everything the body wrote, including its audit events, commits or none does.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken, bool refreshKeys = true, bool large = false)
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken, bool refreshKeys = true)
     {
         await using var c = await _engine.OpenAsync(cancellationToken);
         await using var tx = await _engine.BeginWriteAsync(c, cancellationToken);
-
         if (refreshKeys)
         {
             await RefreshKeysIfChangedAsync(c, tx, cancellationToken);
@@ -54,7 +53,6 @@ public sealed partial class SenkyoStore
             throw;
         }
 
-        _engine.Committed(large);
         return result;
     }
 

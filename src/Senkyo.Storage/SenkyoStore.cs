@@ -239,7 +239,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
 
             var seq = await AppendAuditAsync(c, tx, who, "person.import", count == 0 ? SubjectSet.Empty : SubjectSet.Range(first, last), AuditOutcome.Success, count, cancellationToken);
             return new BulkInsertResult(count, first, last, seq);
-        }, cancellationToken, large: true);
+        }, cancellationToken);
     }
 
     public async Task<PersonRecord> ReadPersonAsync(AccessContext who, long id, CancellationToken cancellationToken)

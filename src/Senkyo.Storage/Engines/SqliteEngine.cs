@@ -40,9 +40,7 @@ internal sealed class SqliteEngine : StorageEngine
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // wal_autocheckpoint=0: no request pays for a checkpoint (copying the WAL into the database and an fsync of
-            // the file, several ms every ~250 small commits, the whole p99 of a look-up); see Committed.
-            await connection.ExecAsync(null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;", cancellationToken);
+            await connection.ExecAsync(null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", cancellationToken);
             return connection;
         }
         catch
@@ -225,69 +223,10 @@ internal sealed class SqliteEngine : StorageEngine
     private static ReadOnlySpan<byte> Utf8(string value, Span<byte> buffer) =>
         System.Text.Encoding.UTF8.TryGetBytes(value, buffer, out var n) ? buffer[..n] : System.Text.Encoding.UTF8.GetBytes(value);
 
-    /// <summary>
-    /// Checkpoints run beside the requests instead of inside the commit that crosses SQLite's threshold: after every
-    /// <see cref="CommitsPerCheckpoint"/> commits, or after a bulk load, one PASSIVE checkpoint on its own connection
-    /// (it never blocks readers or the writer; durability is the WAL's, fsynced at every commit). One at a time; the
-    /// last one is awaited, and a final one run, when the store closes.
-    /// </summary>
-    public override void Committed(bool large)
+    public override ValueTask DisposeAsync()
     {
-        if (Interlocked.Increment(ref _commitsSinceCheckpoint) < CommitsPerCheckpoint && !large)
-        {
-            return;
-        }
-
-        lock (_checkpointGate)
-        {
-            if (_checkpoint is { IsCompleted: false })
-            {
-                return;
-            }
-
-            Interlocked.Exchange(ref _commitsSinceCheckpoint, 0);
-            _checkpoint = Task.Run(CheckpointAsync);
-        }
-    }
-
-    private const int CommitsPerCheckpoint = 200;
-    private readonly Lock _checkpointGate = new();
-    private Task? _checkpoint;
-    private int _commitsSinceCheckpoint;
-
-    private async Task CheckpointAsync()
-    {
-        try
-        {
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync();
-            await connection.ExecAsync(null, "PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
-        }
-        catch (SqliteException)
-        {
-            // A checkpoint that cannot run now (busy, or the store is closing) runs next time; nothing depends on it.
-        }
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        Task? pending;
-        lock (_checkpointGate)
-        {
-            pending = _checkpoint;
-        }
-
-        if (pending is not null)
-        {
-            await pending;
-        }
-
-        if (Volatile.Read(ref _commitsSinceCheckpoint) > 0 && File.Exists(DatabasePath))
-        {
-            await CheckpointAsync();
-        }
-
         // Release pooled handles so the files can be moved, scanned or deleted after the store closes.
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        return ValueTask.CompletedTask;
     }
 }

@@ -40,11 +40,6 @@ internal abstract class StorageEngine : IAsyncDisposable
     /// <summary>A transaction that may write: SQLite takes the write lock at BEGIN (IMMEDIATE) so it never deadlocks on upgrade.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Called after every committed write transaction; <paramref name="large"/> after a bulk load.</summary>
-    public virtual void Committed(bool large)
-    {
-    }
-
     /// <summary>A read-only snapshot: the audit log, its head and its checkpoints seen at one instant.</summary>
     public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
