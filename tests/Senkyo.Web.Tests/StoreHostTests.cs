@@ -66,6 +66,15 @@ public sealed class StoreHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_negative_demo_size_is_refused_naming_the_setting_and_creates_no_store()
+    {
+        await using var app = new SenkyoFactory { DemoResidents = -5 };
+        var e = Assert.ThrowsAny<Exception>(() => app.Server);
+        Assert.Contains("Senkyo:DemoResidents (--demo-residents) must be 0 or more", e.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(app.DataPath, "store", StoreLocation.DescriptorFile)));
+    }
+
+    [Fact]
     public async Task Without_its_master_key_the_store_does_not_open()
     {
         var path = Path.Combine(Path.GetTempPath(), "senkyo-web-tests-" + Guid.NewGuid().ToString("N"));

@@ -34,6 +34,12 @@ public sealed partial class StoreHost(
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
+        if (o.DemoResidents < 0)
+        {
+            throw new OptionsValidationException(nameof(SenkyoWebOptions.DemoResidents), typeof(SenkyoWebOptions),
+                [$"Senkyo:DemoResidents (--demo-residents) must be 0 or more, not {o.DemoResidents}."]);
+        }
+
         var storeOptions = new StoreOptions { Time = time };
         var descriptor = Path.Combine(o.StorePath, StoreLocation.DescriptorFile);
         if (File.Exists(descriptor))
