@@ -11,11 +11,13 @@ using Senkyo.Domain.Residents;
 namespace Senkyo.Storage;
 
 /// <summary>
-/// Import of the resident file (住民記録システムからの連携ファイル, docs/formats/resident-file.md). Two passes over the
-/// file: the first validates every row and keeps only the resident numbers (for duplicates) and counts; the second
-/// parses, judges 被登録資格 (法21①) as of the file's date, assigns the 投票区 from the 町丁目, encrypts and indexes in
-/// parallel chunks, and writes them in order through one prepared statement (SQLite) or one binary COPY (PostgreSQL)
-/// inside a single transaction with the import record and the audit event. A file with any error changes nothing.
+/// Import of the resident file (住民記録システムからの連携ファイル, docs/formats/resident-file.md) in one pass over the
+/// file, inside one transaction: a reader validates every row (and keeps only the resident numbers, for duplicates, and
+/// counts) and hands the rows on in chunks; parallel workers judge 被登録資格 (法21①) as of the file's date, assign the
+/// 投票区 from the 町丁目, encrypt and index; one writer stores them in order through one prepared statement (SQLite) or
+/// one binary COPY (PostgreSQL), then the import record and the audit event. At the first invalid row the reader stops
+/// handing rows on and only validates the rest, so every error is reported; the transaction then rolls back and the
+/// file changes nothing. Validating while writing, not in a pass of its own, reads and decodes the file once.
 /// </summary>
 public sealed partial class SenkyoStore
 {
@@ -32,59 +34,30 @@ public sealed partial class SenkyoStore
         ArgumentNullException.ThrowIfNull(city);
         CheckCityKind(city);
         var used = encoding == FileEncoding.Auto ? InterfaceFileSource.Detect(path) : encoding;
-
-        // Pass 1: validate everything, remember only ids and counts.
-        var errors = new ErrorList(path);
+        using var source = InterfaceFileSource.Open(path, used);
+        var marker = CheckMarker(source, "resident-file");
+        var asOf = marker?.Date("as-of") ?? asOfOption
+            ?? throw new StoreRefusedException($"{path}: the file does not say which day it describes; give the date (--as-of).");
         var columns = new ResidentColumns(city);
-        long rows = 0;
+        var errors = new ErrorList(path);
         var byDistrict = new Dictionary<string, long>(StringComparer.Ordinal);
         var byWard = new Dictionary<string, long>(StringComparer.Ordinal);
-        string hash;
-        DateOnly asOf;
-        using (var source = InterfaceFileSource.Open(path, used))
-        {
-            var marker = CheckMarker(source, "resident-file");
-            asOf = marker?.Date("as-of") ?? asOfOption
-                ?? throw new StoreRefusedException($"{path}: the file does not say which day it describes; give the date (--as-of).");
-            var ids = new LongSet();
-            ForEachRow(source, ResidentColumns.Names, errors, (row, line) =>
-            {
-                var id = columns.Validate(row, 0, line, asOf, errors);
-                if (id >= 0)
-                {
-                    if (!ids.Add(id))
-                    {
-                        errors.Add(line, "resident_id", "duplicate resident number (already on an earlier line)");
-                    }
-                    else
-                    {
-                        var town = columns.TownOf(row[12].ToString());
-                        byDistrict[town.DistrictCode] = byDistrict.GetValueOrDefault(town.DistrictCode) + 1;
-                        byWard[town.WardCode] = byWard.GetValueOrDefault(town.WardCode) + 1;
-                    }
-                }
-
-                rows++;
-            }, cancellationToken);
-            hash = source.FinishHash();
-        }
-
-        errors.ThrowIfAny();
-
-        // Pass 2: one transaction.
-        long qualifying = 0;
+        long rows = 0, qualifying = 0;
+        var hash = "";
         var (first, last) = await WriteAsync(async (c, tx) =>
         {
-            await RefuseAppliedAsync(c, tx, path, hash, cancellationToken);
             if (await c.ScalarAsync<long>(tx, "SELECT count(*) FROM import_file WHERE kind = 'resident-file'", cancellationToken) > 0
                 || await c.ScalarAsync<long>(tx, "SELECT count(*) FROM person", cancellationToken) > 0)
             {
+                // Hashing alone (no decoding) names the common mistake, the same file given twice.
+                await RefuseAppliedAsync(c, tx, path, source.FinishHash(), cancellationToken);
                 throw new StoreRefusedException($"{path}: this store already holds residents; a resident file is the starting point and is imported once. Apply change files (import changes) from here.");
             }
 
-            var start = rows == 0 ? 0 : await AllocateIdsAsync(c, tx, rows, cancellationToken);
+            // The allocator row stays locked (PostgreSQL: FOR UPDATE; SQLite: the write transaction) until the commit, so
+            // the ids can be taken as the rows come and the allocator moved once at the end, when their number is known.
+            var start = await c.ScalarAsync<long>(tx, "SELECT next_id FROM id_allocator WHERE name = 'person'" + _engine.ForUpdate, cancellationToken);
             var now = NowMicros();
-            var secondHash = "";
             long written = 0;
             try
             {
@@ -96,24 +69,45 @@ public sealed partial class SenkyoStore
                 {
                     try
                     {
-                        using var source = InterfaceFileSource.Open(path, used);
+                        var ids = new LongSet();
                         var chunk = new List<ResidentRow>(ImportChunk);
-                        var sink = new ErrorList(path);
-                        ForEachRow(source, ResidentColumns.Names, sink, (row, line) =>
+                        ForEachRow(source, ResidentColumns.Names, errors, (row, line) =>
                         {
-                            chunk.Add(columns.Read(row, 0, line));
+                            rows++;
+                            var id = columns.Validate(row, 0, line, asOf, errors);
+                            if (id < 0)
+                            {
+                                return;
+                            }
+
+                            if (!ids.Add(id))
+                            {
+                                errors.Add(line, "resident_id", "duplicate resident number (already on an earlier line)");
+                                return;
+                            }
+
+                            if (errors.Count > 0)
+                            {
+                                return; // the import will roll back: only validation goes on
+                            }
+
+                            var r = columns.Read(row, 0, line);
+                            var town = columns.TownOf(r.TownCode);
+                            byDistrict[town.DistrictCode] = byDistrict.GetValueOrDefault(town.DistrictCode) + 1;
+                            byWard[town.WardCode] = byWard.GetValueOrDefault(town.WardCode) + 1;
+                            chunk.Add(r);
                             if (chunk.Count == ImportChunk)
                             {
                                 WriteBlocking(parsed.Writer, [.. chunk], cts.Token);
                                 chunk.Clear();
                             }
                         }, cts.Token);
-                        if (chunk.Count > 0)
+                        if (chunk.Count > 0 && errors.Count == 0)
                         {
                             WriteBlocking(parsed.Writer, [.. chunk], cts.Token);
                         }
 
-                        secondHash = source.FinishHash();
+                        hash = source.FinishHash();
                         parsed.Writer.Complete();
                     }
                     catch (Exception e)
@@ -176,6 +170,7 @@ public sealed partial class SenkyoStore
                 }
 
                 await Task.WhenAll(reader, protector);
+                errors.ThrowIfAny();
                 await _engine.EndBulkAsync(c, tx, deferred, cancellationToken);
             }
             finally
@@ -183,11 +178,13 @@ public sealed partial class SenkyoStore
                 await _engine.RestoreAfterBulkAsync(c, tx);
             }
 
-            if (written != rows || secondHash != hash)
+            if (written != rows)
             {
-                throw new StoreRefusedException($"{path}: the file changed while it was being imported; nothing was applied.");
+                throw new InvalidOperationException($"{path}: {rows} rows read but {written} written.");
             }
 
+            await RefuseAppliedAsync(c, tx, path, hash, cancellationToken);
+            await c.ExecAsync(tx, "UPDATE id_allocator SET next_id = @n WHERE name = 'person'", cancellationToken, ("@n", start + rows));
             await c.ExecAsync(tx, "INSERT INTO import_file (kind, sha256, base_sha256, synthetic, as_of, period_from, period_to, row_count, applied_at_us) VALUES ('resident-file', @h, NULL, @s, @a, NULL, NULL, @n, @t)", cancellationToken,
                 ("@h", hash), ("@s", Info.Kind == StoreKind.Synthetic ? 1 : 0), ("@a", asOf), ("@n", rows), ("@t", now));
             var subjects = rows == 0 ? SubjectSet.Empty : SubjectSet.Range(start, start + rows - 1);

@@ -81,6 +81,8 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
         { "bad-kana", 25, 5, "やまだ", "surname_kana", "katakana" },
         { "oversized", 30, 15, new string('あ', 500), "building", "oversized" },
         { "malformed-quote", 33, 13, "\"大阪府堺市\"X", "address", "malformed CSV" },
+        // The last row: by then every earlier row has been encrypted and written inside the transaction.
+        { "last-row-check-digit", RegisterFiles.Count + 2, 0, "FLIP", "resident_id", "check digit" },
     };
 
     [Theory]
@@ -100,6 +102,22 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
         Assert.Contains($"line {line}", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, await store.CountPeopleAsync(Ct));
         Assert.Equal(before, (await store.ReadAuditAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task A_refused_import_uses_up_no_ids_and_the_corrected_file_then_imports_whole()
+    {
+        var bad = files.Spoiled("late-duplicate.csv", RegisterFiles.Count, l => RegisterFiles.ReplaceField(l, 0, RegisterFiles.Lines(files.Residents)[2].Split(',')[0]));
+        var (store, _) = await NewStoreAsync();
+        await using var _s = store;
+        var e = await Assert.ThrowsAsync<ImportRejectedException>(() => store.ImportResidentsAsync(Clerk, bad, files.City, FileEncoding.Auto, null, null, Ct));
+        Assert.Equal(((long)RegisterFiles.Count, "resident_id"), (e.Errors[0].Line, e.Errors[0].Column));
+
+        var (fresh, _) = await NewStoreAsync();
+        await using var _f = fresh;
+        var expected = await fresh.ImportResidentsAsync(Clerk, files.Residents, files.City, FileEncoding.Auto, null, null, Ct);
+        var result = await store.ImportResidentsAsync(Clerk, files.Residents, files.City, FileEncoding.Auto, null, null, Ct);
+        Assert.Equal((expected.FirstId, expected.LastId, (long)RegisterFiles.Count), (result.FirstId, result.LastId, await store.CountPeopleAsync(Ct)));
     }
 
     [Fact]
