@@ -116,6 +116,7 @@ public sealed partial class SenkyoStore
                         throw;
                     }
                 }, cts.Token);
+                var repeated = new RepeatedIndexes(_indexer, _ring);
                 var protector = Task.Run(async () =>
                 {
                     try
@@ -130,7 +131,7 @@ public sealed partial class SenkyoStore
                             {
                                 var r = chunk[i];
                                 var eligibility = EligibilityAtImport(r, asOf);
-                                output[i] = new ImportRow(ProtectResident(offset + i, r, columns.TownOf(r.TownCode), now), (int)eligibility, asOf);
+                                output[i] = new ImportRow(ProtectResident(offset + i, r, columns.TownOf(r.TownCode), now, repeated), (int)eligibility, asOf);
                                 return local + (eligibility == RegistrationRefusal.None ? 1 : 0);
                             }, local => Interlocked.Add(ref q, local));
                             qualifying += q;
@@ -207,8 +208,8 @@ public sealed partial class SenkyoStore
         ? PersonHistory.JapaneseResident(birth, residentSince)
         : new PersonHistory { BirthDate = birth, Residences = [new ResidencePeriod(residentSince)] };
 
-    private PersonRow ProtectResident(long id, ResidentRow r, Town town, long now) =>
-        Protect(id, new NewPerson(Info.Kind, r.ResidentId, r.HouseholdId, r.Identity, r.WardCode, town.DistrictCode, (int)ElectorStatus.None, r.Sex, r.ResidentSince, null), now);
+    private PersonRow ProtectResident(long id, ResidentRow r, Town town, long now, RepeatedIndexes? repeated = null) =>
+        Protect(id, new NewPerson(Info.Kind, r.ResidentId, r.HouseholdId, r.Identity, r.WardCode, town.DistrictCode, (int)ElectorStatus.None, r.Sex, r.ResidentSince, null), now, repeated);
 
     private void CheckCityKind(Municipality city)
     {

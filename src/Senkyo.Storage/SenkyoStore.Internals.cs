@@ -6,6 +6,7 @@ using Senkyo.Privacy.Encryption;
 using Senkyo.Privacy.Indexing;
 using Senkyo.Privacy.Keys;
 using Senkyo.Storage.Engines;
+using Senkyo.Storage.Import;
 
 namespace Senkyo.Storage;
 
@@ -131,25 +132,23 @@ public sealed partial class SenkyoStore
     private static async Task<long> AllocateIdsAsync(DbConnection c, DbTransaction tx, long count, CancellationToken cancellationToken) =>
         await c.ScalarAsync<long>(tx, "UPDATE id_allocator SET next_id = next_id + @n WHERE name = 'person' RETURNING next_id - @n", cancellationToken, ("@n", count));
 
-    private PersonRow Protect(long id, NewPerson p, long nowMicros)
+    private PersonRow Protect(long id, NewPerson p, long nowMicros, RepeatedIndexes? repeated = null)
     {
-        var identity = ProtectIdentity(id, p.ResidentId, p.HouseholdId, p.ResidentSince, p.Identity);
         var reference = _ring.Active(KeyPurpose.ResidentReference);
-        return identity with
-        {
-            ResidentRef = _indexer.Reference(reference, p.ResidentId),
-            HouseholdRef = _indexer.Reference(reference, p.HouseholdId),
-            WardCode = p.WardCode,
-            District = p.District,
-            Status = p.Status,
-            Sex = p.Sex,
-            RegisteredOn = p.RegisteredOn,
-            UpdatedAtMicros = nowMicros,
-        };
+        var x = ProtectIdentityParts(id, p.ResidentId, p.HouseholdId, p.ResidentSince, p.Identity, repeated);
+        return new PersonRow(
+            id, _indexer.Reference(reference, p.ResidentId), _indexer.Reference(reference, p.HouseholdId), p.WardCode, p.District, p.Status, p.Sex, p.RegisteredOn, nowMicros,
+            x.Blob, FieldCipher.KeyVersionOf(x.Blob), x.IndexKey, x.Kana, x.Kanji, x.Birth, x.KanaBirth, x.KanaSurname, x.KanjiSurname);
     }
 
     /// <summary>Encrypts the identity group and computes the six look-up indexes under the active keys.</summary>
     private PersonRow ProtectIdentity(long id, string residentId, string householdId, DateOnly residentSince, PersonIdentity i)
+    {
+        var x = ProtectIdentityParts(id, residentId, householdId, residentSince, i, null);
+        return new PersonRow(id, [], [], "", null, 0, 0, null, 0, x.Blob, FieldCipher.KeyVersionOf(x.Blob), x.IndexKey, x.Kana, x.Kanji, x.Birth, x.KanaBirth, x.KanaSurname, x.KanjiSurname);
+    }
+
+    private ProtectedIdentity ProtectIdentityParts(long id, string residentId, string householdId, DateOnly residentSince, PersonIdentity i, RepeatedIndexes? repeated)
     {
         var birth = BlindIndexer.BirthValue(i.BirthDate);
         string?[] fields = [residentId, householdId, i.Surname, i.GivenName, i.SurnameKana, i.GivenNameKana, birth, i.Nationality, i.PostalCode, i.Address, i.Banchi, i.Building, i.Phone, i.PreviousAddress, i.Relationship, i.TownCode, BlindIndexer.BirthValue(residentSince)];
@@ -157,18 +156,20 @@ public sealed partial class SenkyoStore
         var blob = _cipher.Encrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, id), plain);
         CryptographicOperations.ZeroMemory(plain);
         var kana = _ring.Active(KeyPurpose.KanaNameIndex);
-        return new PersonRow(
-            id, [], [], "", null, 0, 0, null, 0,
+        var kanaName = i.KanaName;
+        return new ProtectedIdentity(
             blob,
-            FieldCipher.KeyVersionOf(blob),
             kana.Version,
-            _indexer.Compute(kana, i.KanaName),
+            _indexer.Compute(kana, kanaName),
             _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName),
-            _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), birth),
-            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer(i.KanaName), i.BirthDate)),
-            _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana),
-            _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname));
+            repeated?.Birth.Compute(birth) ?? _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), birth),
+            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer(kanaName), i.BirthDate)),
+            repeated?.KanaSurname.Compute(i.SurnameKana) ?? _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana),
+            repeated?.KanjiSurname.Compute(i.Surname) ?? _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname));
     }
+
+    /// <summary>The identity ciphertext and its blind indexes, before they are placed in a row.</summary>
+    private readonly record struct ProtectedIdentity(byte[] Blob, int IndexKey, long Kana, long Kanji, long Birth, long KanaBirth, long KanaSurname, long KanjiSurname);
 
     private static Task<int> InsertRowAsync(DbConnection c, DbTransaction tx, PersonRow r, CancellationToken cancellationToken) =>
         c.ExecAsync(tx, $"INSERT INTO person ({StorageEngine.PersonColumns}) VALUES ({string.Join(", ", SqliteEngine.PersonParameters)})", cancellationToken,

@@ -6,6 +6,7 @@ using Senkyo.Privacy.Encryption;
 using Senkyo.Privacy.Indexing;
 using Senkyo.Privacy.Keys;
 using Senkyo.Storage.Engines;
+using Senkyo.Storage.Import;
 
 namespace Senkyo.Storage;
 
@@ -196,6 +197,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
                 // A two-stage pipeline: while one batch is written (one thread, the connection), the next is encrypted
                 // and indexed on the other cores.
                 var workers = Math.Max(1, Environment.ProcessorCount - 1);
+                var repeated = new RepeatedIndexes(_indexer, _ring);
                 PersonRow[]? ready = null;
                 foreach (var chunk in people.Chunk(_options.BulkBatchSize))
                 {
@@ -210,7 +212,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
                     var prepare = Task.Run(() =>
                     {
                         var rows = new PersonRow[chunk.Length];
-                        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = workers }, i => rows[i] = Protect(start + i, chunk[i], now));
+                        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = workers }, i => rows[i] = Protect(start + i, chunk[i], now, repeated));
                         return rows;
                     }, cancellationToken);
                     if (ready is not null)

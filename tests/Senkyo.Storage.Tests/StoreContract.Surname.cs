@@ -114,6 +114,8 @@ public abstract partial class StoreContract
         await using (var reopened = await SenkyoStore.OpenAsync(location, key, null, Ct))
         {
             var audit = await reopened.ReadAuditAsync(Ct);
+            // Schema 5 rebuilt the SQLite table around its rows (resident_ref's uniqueness became a named index).
+            Assert.Equal(people.Count, await reopened.CountPeopleAsync(Ct));
             Assert.Contains(audit, a => a is { Action: "key.create", Actor: "senkyo", Purpose: "schema.upgrade", ResultCount: 2 });
             var reindex = audit.Where(a => a.Action == "person.reindex").ToList();
             Assert.Equal(people.Count, reindex.Sum(a => a.ResultCount));

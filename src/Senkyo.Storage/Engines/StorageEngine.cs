@@ -50,25 +50,20 @@ internal abstract class StorageEngine : IAsyncDisposable
 
     /// <summary>
     /// The person table's secondary indexes, as rows of (name, CREATE INDEX statement) read back from the engine's own
-    /// catalogue: not the indexes behind the primary key or UNIQUE constraints (those <see cref="UniqueConstraintsSql"/>
-    /// may defer).
+    /// catalogue: not the index behind the primary key, nor partial indexes. Uniqueness is a named UNIQUE index (schema
+    /// 5), never a column constraint, so it is deferred with the others.
     /// </summary>
     protected abstract string SecondaryIndexesSql { get; }
 
     /// <summary>
-    /// UNIQUE constraints of the person table that can be dropped and re-added, as rows of (drop statement, add
-    /// statement); empty where the engine cannot (SQLite: a column's UNIQUE lives in the table definition, so its
-    /// index stays and is filled row by row during the load).
-    /// </summary>
-    protected virtual string? UniqueConstraintsSql => null;
-
-    /// <summary>
     /// Before a bulk load; returns the statements <see cref="EndBulkAsync"/> runs to restore. Into an empty table the
-    /// secondary indexes (and, where the engine can, the UNIQUE constraints) are dropped and rebuilt after the load:
+    /// secondary indexes are dropped and rebuilt after the load:
     /// sorting once beats inserting random blind-index keys row by row. Indexes are read from the catalogue, so an
     /// index a later migration adds is deferred too without a change here. Drop, load and rebuild are the caller's
     /// one transaction, so a crash leaves the table and its indexes as before, and a UNIQUE index rebuilt over
-    /// duplicate values fails the whole transaction. Into a table that already has rows nothing is deferred.
+    /// duplicate values fails the whole transaction. Into a table that already has rows nothing is deferred. Partial
+    /// indexes stay: the rows a bulk load writes are complete, so a partial index over rows still missing something
+    /// (the surname back-fill's) takes none of them and costs nothing to keep, while rebuilding it scans the table.
     /// </summary>
     public async Task<IReadOnlyList<string>> BeginBulkAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -80,15 +75,6 @@ internal abstract class StorageEngine : IAsyncDisposable
 
         var drops = new List<string>();
         var restores = new List<string>();
-        if (UniqueConstraintsSql is { } uniqueSql)
-        {
-            foreach (var (drop, add) in await PairsAsync(connection, transaction, uniqueSql, cancellationToken))
-            {
-                drops.Add(drop);
-                restores.Add(add);
-            }
-        }
-
         foreach (var (name, sql) in await PairsAsync(connection, transaction, SecondaryIndexesSql, cancellationToken))
         {
             drops.Add($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
