@@ -44,7 +44,7 @@ public sealed partial class SenkyoStore
         var byWard = new Dictionary<string, long>(StringComparer.Ordinal);
         long rows = 0, qualifying = 0;
         var hash = "";
-        var (first, last) = await WriteAsync(async (c, tx) =>
+        var (first, last) = await BulkWriteAsync(async (c, tx) =>
         {
             if (await c.ScalarAsync<long>(tx, "SELECT count(*) FROM import_file WHERE kind = 'resident-file'", cancellationToken) > 0
                 || await c.ScalarAsync<long>(tx, "SELECT count(*) FROM person", cancellationToken) > 0)

@@ -21,6 +21,33 @@ public sealed partial class SenkyoStore
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken, bool refreshKeys = true)
     {
         await using var c = await _engine.OpenAsync(cancellationToken);
+        return await WriteAsync(c, body, refreshKeys, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, CancellationToken, bool)"/> for a bulk load:
+    /// where the engine can, and the load goes into the empty person table on the store's only connection, under the
+    /// journal that writes the rows once (<see cref="StorageEngine.EnterBulkJournalAsync"/>).
+    /// </summary>
+    private async Task<T> BulkWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken)
+    {
+        await using var c = await _engine.OpenAsync(cancellationToken);
+        var entered = await _engine.EnterBulkJournalAsync(c, cancellationToken);
+        try
+        {
+            return await WriteAsync(c, body, refreshKeys: true, cancellationToken);
+        }
+        finally
+        {
+            if (entered)
+            {
+                await _engine.LeaveBulkJournalAsync(c);
+            }
+        }
+    }
+
+    private async Task<T> WriteAsync<T>(DbConnection c, Func<DbConnection, DbTransaction, Task<T>> body, bool refreshKeys, CancellationToken cancellationToken)
+    {
         await using var tx = await _engine.BeginWriteAsync(c, cancellationToken);
         if (refreshKeys)
         {

@@ -188,7 +188,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
 
     private async Task<BulkInsertResult> BulkAddAsync(AccessContext who, IEnumerable<NewPerson> people, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        return await WriteAsync(async (c, tx) =>
+        return await BulkWriteAsync(async (c, tx) =>
         {
             long count = 0, first = 0, last = 0;
             try

@@ -106,6 +106,51 @@ internal sealed class SqliteEngine : StorageEngine
         await base.EndBulkAsync(connection, transaction, deferred, cancellationToken);
     }
 
+    /// <summary>
+    /// A load into the empty person table runs under the rollback journal instead of the WAL when this connection is the
+    /// store's only one. In WAL mode every page of the load is written twice — into the WAL, then by the checkpoint
+    /// into the database (about 2.5 s of an 826,000-resident import) — and the index builds read the table back through
+    /// the WAL's page index. Under the rollback journal the new pages go straight into the database file and only the
+    /// few pages that existed before are journaled. It is as safe: synchronous=FULL, one transaction, and a process
+    /// killed mid-load leaves a hot journal that rolls the file back to its state before the load at the next open.
+    /// Leaving WAL mode needs every other connection closed (SQLite refuses at once otherwise, and the load simply runs
+    /// in WAL mode): the pool's idle connections are closed first; a web server's busy ones keep it in WAL.
+    /// </summary>
+    public override async Task<bool> EnterBulkJournalAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var sqlite = (SqliteConnection)connection;
+        if (await connection.ScalarAsync<bool>(null, "SELECT EXISTS (SELECT 1 FROM person)", cancellationToken))
+        {
+            return false;
+        }
+
+        SqliteConnection.ClearPool(sqlite);
+        await using var cmd = sqlite.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=DELETE";
+        cmd.CommandTimeout = 1; // another connection is open: no use waiting, it will not close for a pragma
+        try
+        {
+            return await cmd.ExecuteScalarAsync(cancellationToken) is "delete";
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        {
+            return false;
+        }
+    }
+
+    public override async Task LeaveBulkJournalAsync(DbConnection connection)
+    {
+        // Best effort: a connection that finds the store still in rollback mode switches it back when it opens (OpenAsync).
+        try
+        {
+            await connection.ExecAsync(null, "PRAGMA journal_mode=WAL", CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            SqliteConnection.ClearPool((SqliteConnection)connection);
+        }
+    }
+
     // SQLITE_CONSTRAINT_UNIQUE (2067); the primary key (1555) cannot collide: ids come from the allocator.
     public override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteExtendedErrorCode: 2067 };
 

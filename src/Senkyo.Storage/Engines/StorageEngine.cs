@@ -89,6 +89,16 @@ internal abstract class StorageEngine : IAsyncDisposable
         return restores;
     }
 
+    /// <summary>
+    /// Before the transaction of a bulk load, on its connection: switches to a journal that suits a load into the empty
+    /// person table, where the engine has one (SQLite); true when it did, and <see cref="LeaveBulkJournalAsync"/> must
+    /// follow once the transaction has ended.
+    /// </summary>
+    public virtual Task<bool> EnterBulkJournalAsync(DbConnection connection, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Back to the store's ordinary journal after a bulk load's transaction, committed or not.</summary>
+    public virtual Task LeaveBulkJournalAsync(DbConnection connection) => Task.CompletedTask;
+
     /// <summary>Rebuilds what <see cref="BeginBulkAsync"/> deferred, inside the same transaction.</summary>
     public virtual async Task EndBulkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> deferred, CancellationToken cancellationToken)
     {

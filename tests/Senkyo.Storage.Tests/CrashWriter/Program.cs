@@ -4,8 +4,9 @@ using Senkyo.Privacy.Keys;
 using Senkyo.Storage;
 using Senkyo.Synthetic;
 
-// Usage: CrashWriter sqlite|postgres DATA_DIR CONNECTION|- SEED   (master key in SENKYO_MASTER_KEY)
+// Usage: CrashWriter sqlite|postgres DATA_DIR CONNECTION|- SEED [load]   (master key in SENKYO_MASTER_KEY)
 // Prints "one ID" or "bulk FIRST LAST" only after the transaction has committed, then keeps going until killed.
+// With "load": one bulk load of 300,000 people into the (empty) store, printing "progress N" from inside its transaction.
 var engine = args[0] == "postgres" ? EngineKind.Postgres : EngineKind.Sqlite;
 var location = new StoreLocation(engine, args[1], args[2] == "-" ? null : args[2]);
 var seed = ulong.Parse(args[3], CultureInfo.InvariantCulture);
@@ -19,6 +20,20 @@ using var people = SyntheticPopulation.Generate(seed, 1_000_000, new DateOnly(20
         new PersonIdentity(r.Surname, r.GivenName, r.SurnameKana, r.GivenNameKana, r.BirthDate, r.Nationality, r.PostalCode, r.Address, r.Banchi, r.Building, r.Phone, r.PreviousAddress, r.Relationship, r.TownCode),
         r.WardCode, null, 1, r.Sex, r.ResidentSince, null))
     .GetEnumerator();
+
+if (args.Length > 4 && args[4] == "load")
+{
+    var load = new List<NewPerson>();
+    while (load.Count < 300_000 && people.MoveNext())
+    {
+        load.Add(people.Current);
+    }
+
+    var loaded = await store.AddPeopleAsync(who, load, new LineProgress(stdout), CancellationToken.None);
+    await stdout.WriteLineAsync($"bulk {loaded.FirstId} {loaded.LastId}");
+    await stdout.FlushAsync();
+    await Task.Delay(Timeout.Infinite);
+}
 
 for (var i = 0; ; i++)
 {
@@ -46,4 +61,14 @@ for (var i = 0; ; i++)
     }
 
     await stdout.FlushAsync();
+}
+
+/// <summary>Writes each progress report at once: the report comes from inside the load's open transaction.</summary>
+internal sealed class LineProgress(TextWriter output) : IProgress<long>
+{
+    public void Report(long value)
+    {
+        output.WriteLine($"progress {value}");
+        output.Flush();
+    }
 }
