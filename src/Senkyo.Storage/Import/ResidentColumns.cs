@@ -5,7 +5,7 @@ using Senkyo.Domain.Residents;
 
 namespace Senkyo.Storage.Import;
 
-/// <summary>One resident as the file gives it, after validation (pass 2 only: pass 1 never makes these strings).</summary>
+/// <summary>One resident as the file gives it, after validation (made only while the file has had no error).</summary>
 internal sealed record ResidentRow(
     long Line,
     string ResidentId,
