@@ -12,7 +12,16 @@ public static class FieldGroupCodec
     public static byte[] Encode(IReadOnlyList<string?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (fields.Count > byte.MaxValue)
+        string?[] copy = [.. fields];
+        var output = new byte[EncodedSize(copy)];
+        Encode(copy, output);
+        return output;
+    }
+
+    /// <summary>Bytes <see cref="Encode(ReadOnlySpan{string}, Span{byte})"/> writes for <paramref name="fields"/>.</summary>
+    public static int EncodedSize(ReadOnlySpan<string?> fields)
+    {
+        if (fields.Length > byte.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
         }
@@ -24,23 +33,36 @@ public static class FieldGroupCodec
             size += VarintSize((uint)len) + Math.Max(len - 1, 0);
         }
 
-        var output = new byte[size];
-        output[0] = (byte)fields.Count;
+        return size;
+    }
+
+    /// <summary>
+    /// Encodes into <paramref name="destination"/> (at least <see cref="EncodedSize"/> bytes) and returns the length:
+    /// a bulk path encodes into a rented buffer it wipes afterwards instead of allocating a plaintext per row.
+    /// </summary>
+    public static int Encode(ReadOnlySpan<string?> fields, Span<byte> destination)
+    {
+        if (fields.Length > byte.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
+        }
+
+        destination[0] = (byte)fields.Length;
         var pos = 1;
         foreach (var f in fields)
         {
             if (f is null)
             {
-                output[pos++] = 0;
+                destination[pos++] = 0;
                 continue;
             }
 
             var len = Encoding.UTF8.GetByteCount(f);
-            pos += WriteVarint(output.AsSpan(pos), (uint)len + 1);
-            pos += Encoding.UTF8.GetBytes(f, output.AsSpan(pos));
+            pos += WriteVarint(destination[pos..], (uint)len + 1);
+            pos += Encoding.UTF8.GetBytes(f, destination[pos..]);
         }
 
-        return output;
+        return pos;
     }
 
     public static string?[] Decode(ReadOnlySpan<byte> data)

@@ -200,18 +200,19 @@ internal sealed class ResidentColumns
     }
 
     /// <summary>Reads the 19 columns of a row that passed validation.</summary>
-    public ResidentRow Read(SepReader.Row row, int first, long line)
-    {
-        var f = new string[Names.Length];
-        for (var c = 0; c < f.Length; c++)
-        {
-            f[c] = TryValue(row[first + c].Span, out var v, out _) ? new string(v) : throw new InvalidDataException($"line {line}: changed since validation");
-        }
+    public ResidentRow Read(SepReader.Row row, int first, long line) => new(
+        line, Text(row, first, 0, line), Text(row, first, 1, line), Text(row, first, 2, line), Text(row, first, 3, line), Text(row, first, 4, line), Text(row, first, 5, line),
+        Text(row, first, 6, line), Value(row, first, 7, line)[0] - '0', Date(row, first, 8, line), Text(row, first, 9, line), Text(row, first, 10, line), Text(row, first, 11, line),
+        Text(row, first, 12, line), Text(row, first, 13, line), Text(row, first, 14, line), Text(row, first, 15, line), Text(row, first, 16, line), Date(row, first, 17, line),
+        Text(row, first, 18, line));
 
-        return new ResidentRow(line, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7][0] - '0', ParseDate(f[8]), f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], ParseDate(f[17]), f[18]);
-    }
+    private string Text(SepReader.Row row, int first, int column, long line) => new(Value(row, first, column, line));
 
-    private static DateOnly ParseDate(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private DateOnly Date(SepReader.Row row, int first, int column, long line) =>
+        DateOnly.ParseExact(Value(row, first, column, line), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private ReadOnlySpan<char> Value(SepReader.Row row, int first, int column, long line) =>
+        TryValue(row[first + column].Span, out var v, out _) ? v : throw new InvalidDataException($"line {line}: changed since validation");
 
     public Town TownOf(string townCode) => _towns[long.Parse(townCode, NumberStyles.None, CultureInfo.InvariantCulture)];
 
