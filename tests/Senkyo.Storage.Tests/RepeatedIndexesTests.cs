@@ -30,8 +30,15 @@ public sealed class RepeatedIndexesTests
         }, iter: 20);
         Assert.Equal(repeated.KanaSurname.Compute("ヤマダ"), repeated.KanaSurname.Compute("ﾔﾏﾀﾞ"));
 
-        var days = Enumerable.Range(0, RepeatedIndexes.Memo.Capacity + 1000).Select(d => BlindIndexer.BirthValue(new DateOnly(1873, 1, 1).AddDays(d))).ToArray();
-        Parallel.ForEach(days, d => Assert.Equal(indexer.Compute(KeyPurpose.BirthDateIndex, d), repeated.Birth.Compute(d)));
-        Assert.Equal(indexer.Compute(KeyPurpose.BirthDateIndex, days[^1]), repeated.Birth.Compute(days[^1]));
+        // Birth dates: every day of the memo's range and days outside it, twice (the second time from the memo).
+        var days = Enumerable.Range(-400, new DateOnly(2101, 2, 1).DayNumber - new DateOnly(1873, 1, 1).DayNumber + 400).Select(d => new DateOnly(1873, 1, 1).AddDays(d)).ToArray();
+        for (var round = 0; round < 2; round++)
+        {
+            Parallel.ForEach(days, d => Assert.Equal(indexer.Compute(KeyPurpose.BirthDateIndex, BlindIndexer.BirthValue(d)), repeated.Birth.Compute(d, BlindIndexer.BirthValue(d))));
+        }
+
+        var names = Enumerable.Range(0, RepeatedIndexes.Memo.Capacity + 1000).Select(n => "ヤマダ" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Parallel.ForEach(names, n => Assert.Equal(indexer.Compute(KeyPurpose.KanaSurnameIndex, n), repeated.KanaSurname.Compute(n)));
+        Assert.Equal(indexer.Compute(KeyPurpose.KanaSurnameIndex, names[^1]), repeated.KanaSurname.Compute(names[^1]));
     }
 }
