@@ -69,7 +69,7 @@ public sealed partial class SenkyoStore
             var registered = new SubjectSetBuilder();
             var codes = new Dictionary<string, string>(StringComparer.Ordinal);
             await using var writer = RegisterWriter.Open(_engine, c, tx, new RegisterRunWrite(registrationDate, baseDate, source, now));
-            foreach (var district in await DistrictsAsync(c, tx, "status = 0 AND died_on IS NULL", cancellationToken))
+            foreach (var district in await DistrictsAsync(c, tx, cancellationToken))
             {
                 var (entries, refusals) = await DecideDistrictAsync(c, tx, district, evaluate, evaluated, codes, cancellationToken);
                 var next = await c.ScalarAsync<int>(tx, "SELECT COALESCE(MAX(register_no), 0) + 1 FROM person WHERE district = @d", cancellationToken, ("@d", district));
@@ -87,7 +87,7 @@ public sealed partial class SenkyoStore
                     await writer.RefuseAsync(id, refusal, cancellationToken);
                 }
 
-                // The next district's first number is read from the table: everything of this one must be in it.
+                // Nothing of a district stays pending past it: later reads and the run's end see every write.
                 await writer.FlushAsync(cancellationToken);
             }
 
@@ -104,8 +104,8 @@ public sealed partial class SenkyoStore
 
     /// <summary>
     /// A new elector of one district as its numbering needs it: the 名簿番号 order (町丁目, 世帯, birth date, resident
-    /// number), then the id — the candidates used to be read in id order and sorted stably, so the id breaks the ties
-    /// exactly as before.
+    /// number), then the id, so that equal keys are numbered in id order whatever order the rows were read in (as a
+    /// stable sort of rows read by id numbered them).
     /// </summary>
     private readonly record struct NewEntry(string TownCode, string HouseholdId, DateOnly BirthDate, string ResidentId, long Id, string WardCode, int Reason) : IComparable<NewEntry>
     {
@@ -253,10 +253,14 @@ public sealed partial class SenkyoStore
     private static Task<int> FinishRunAsync(DbConnection c, DbTransaction tx, long run, long registered, long marked, long deleted, CancellationToken ct) =>
         c.ExecAsync(tx, "UPDATE register_run SET registered = @r, marked = @m, deleted = @d WHERE seq = @s", ct, ("@r", registered), ("@m", marked), ("@d", deleted), ("@s", run));
 
-    private static async Task<List<string>> DistrictsAsync(DbConnection c, DbTransaction tx, string where, CancellationToken ct)
+    /// <summary>
+    /// Every 投票区 that has residents, from the index alone. Not only those with candidates: filtering here would look
+    /// up every resident's row once more before the districts' own reads do; a district without candidates writes nothing.
+    /// </summary>
+    private static async Task<List<string>> DistrictsAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
     {
         var list = new List<string>();
-        await using var cmd = c.Command(tx, $"SELECT DISTINCT district FROM person WHERE district IS NOT NULL AND {where} ORDER BY district");
+        await using var cmd = c.Command(tx, "SELECT DISTINCT district FROM person WHERE district IS NOT NULL ORDER BY district");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
