@@ -65,52 +65,124 @@ public sealed partial class SenkyoStore
             var run = await StartRunAsync(c, tx, kind, baseDate, registrationDate, ageDate, now, cancellationToken);
             var source = "run:" + run.ToString(CultureInfo.InvariantCulture);
             var wards = new Dictionary<string, long>(StringComparer.Ordinal);
-            var evaluated = new List<long>();
-            var registered = new List<long>();
-            await using var update = new Prepared(c, tx, RegisterState.UpdateSql);
-            await using var history = new Prepared(c, tx, HistorySql);
-            foreach (var district in await DistrictsAsync(c, tx, "status = 0 AND died_on IS NULL", cancellationToken))
+            var evaluated = new SubjectSetBuilder();
+            var registered = new SubjectSetBuilder();
+            var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using var writer = RegisterWriter.Open(_engine, c, tx, new RegisterRunWrite(registrationDate, baseDate, source, now));
+            foreach (var district in await DistrictsAsync(c, tx, cancellationToken))
             {
-                var candidates = await ReadStatesAsync(c, tx, "district = @d AND status = 0 AND died_on IS NULL", [("@d", district)], cancellationToken);
-                var decided = new (RegisterState State, PersonRecord Person, RegistrationDecision Decision)[candidates.Count];
-                Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                {
-                    var s = candidates[i];
-                    var p = DecryptIdentity(s);
-                    decided[i] = (s, p, evaluate(s.History(p.Identity.BirthDate, p.Identity.Nationality == "JPN", p.ResidentSince)));
-                });
-                evaluated.AddRange(candidates.Select(s => s.Id));
+                var (entries, refusals) = await DecideDistrictAsync(c, tx, district, evaluate, evaluated, codes, cancellationToken);
                 var next = await c.ScalarAsync<int>(tx, "SELECT COALESCE(MAX(register_no), 0) + 1 FROM person WHERE district = @d", cancellationToken, ("@d", district));
-                foreach (var (s, p, d) in decided.Where(x => x.Decision.Eligible).OrderBy(x => x.Person.Identity.TownCode, StringComparer.Ordinal)
-                    .ThenBy(x => x.Person.HouseholdId, StringComparer.Ordinal).ThenBy(x => x.Person.Identity.BirthDate).ThenBy(x => x.Person.ResidentId, StringComparer.Ordinal))
+                entries.Sort();
+                foreach (var e in entries)
                 {
-                    var state = s with
-                    {
-                        Status = (int)ElectorStatus.Elector,
-                        RegisteredOn = registrationDate,
-                        RegReason = (int)d.Reason!.Value,
-                        RegisterNo = next++,
-                        Eligibility = 0,
-                        EligibilityOn = baseDate,
-                    };
-                    await update.RunAsync(state.UpdateParameters(now), cancellationToken);
-                    await history.RunAsync(HistoryParameters(s.Id, registrationDate, "register", (int)d.Reason!.Value, district, source, now), cancellationToken);
-                    wards[s.WardCode] = wards.GetValueOrDefault(s.WardCode) + 1;
-                    registered.Add(s.Id);
+                    await writer.RegisterAsync(e.Id, next++, e.Reason, district, cancellationToken);
+                    wards[e.WardCode] = wards.GetValueOrDefault(e.WardCode) + 1;
+                    registered.Add(e.Id);
                 }
 
-                foreach (var (s, _, d) in decided.Where(x => !x.Decision.Eligible && (int)x.Decision.Refusal != x.State.Eligibility))
+                refusals.Sort();
+                foreach (var (id, refusal) in refusals)
                 {
-                    await c.ExecAsync(tx, "UPDATE person SET eligibility = @e, eligibility_on = @on WHERE id = @id", cancellationToken, ("@e", (int)d.Refusal), ("@on", baseDate), ("@id", s.Id));
+                    await writer.RefuseAsync(id, refusal, cancellationToken);
                 }
+
+                // Nothing of a district stays pending past it: later reads and the run's end see every write.
+                await writer.FlushAsync(cancellationToken);
             }
 
-            await AppendAuditAsync(c, tx, who, "register.read", SubjectSet.Of(evaluated), AuditOutcome.Success, evaluated.Count, cancellationToken);
-            await AppendAuditAsync(c, tx, who, "register." + kind, SubjectSet.Of(registered), AuditOutcome.Success, registered.Count, cancellationToken);
+            await AppendAuditAsync(c, tx, who, "register.read", evaluated.ToSubjectSet(), AuditOutcome.Success, evaluated.Count, cancellationToken);
+            await AppendAuditAsync(c, tx, who, "register." + kind, registered.ToSubjectSet(), AuditOutcome.Success, registered.Count, cancellationToken);
             await FinishRunAsync(c, tx, run, registered.Count, 0, 0, cancellationToken);
             return new RegisterRunResult(run, kind, baseDate, registrationDate, ageDate, evaluated.Count,
                 [.. wards.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WardCount(w.Key, w.Value, 0, 0))]);
         };
+    }
+
+    /// <summary>How many candidates are decrypted at once: the ciphertexts and plaintexts of one batch only are held.</summary>
+    private const int DecryptBatch = 4_096;
+
+    /// <summary>
+    /// A new elector of one district as its numbering needs it: the 名簿番号 order (町丁目, 世帯, birth date, resident
+    /// number), then the id, so that equal keys are numbered in id order whatever order the rows were read in (as a
+    /// stable sort of rows read by id numbered them).
+    /// </summary>
+    private readonly record struct NewEntry(string TownCode, string HouseholdId, DateOnly BirthDate, string ResidentId, long Id, string WardCode, int Reason) : IComparable<NewEntry>
+    {
+        public int CompareTo(NewEntry other)
+        {
+            var c = string.CompareOrdinal(TownCode, other.TownCode);
+            c = c != 0 ? c : string.CompareOrdinal(HouseholdId, other.HouseholdId);
+            c = c != 0 ? c : BirthDate.CompareTo(other.BirthDate);
+            c = c != 0 ? c : string.CompareOrdinal(ResidentId, other.ResidentId);
+            return c != 0 ? c : Id.CompareTo(other.Id);
+        }
+    }
+
+    /// <summary>One candidate's decision and, for one who qualifies, the plaintext its number depends on.</summary>
+    private readonly record struct Decided(RegistrationDecision Decision, string TownCode, string HouseholdId, DateOnly BirthDate, string ResidentId);
+
+    /// <summary>
+    /// Reads and judges the unregistered living residents of <paramref name="district"/> in batches of
+    /// <see cref="DecryptBatch"/>, keeping of each only what the writes need: the new electors with their order key,
+    /// the refused whose 被登録資格 code changes. Every candidate read goes into <paramref name="evaluated"/>.
+    /// </summary>
+    private async Task<(List<NewEntry> Entries, List<(long Id, int Refusal)> Refusals)> DecideDistrictAsync(DbConnection c, DbTransaction tx, string district, Func<PersonHistory, RegistrationDecision> evaluate,
+        SubjectSetBuilder evaluated, Dictionary<string, string> codes, CancellationToken ct)
+    {
+        var entries = new List<NewEntry>();
+        var refusals = new List<(long, int)>();
+        var batch = new List<RegisterState>(DecryptBatch);
+        var decided = new Decided[DecryptBatch];
+        // No ORDER BY: nothing below depends on the order rows come in (the sort key ends with the id).
+        await using var cmd = c.Command(tx, $"SELECT {RegisterState.Columns} FROM person WHERE district = @d AND status = 0 AND died_on IS NULL").With("@d", district);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var more = true;
+        while (more)
+        {
+            batch.Clear();
+            while (batch.Count < DecryptBatch && (more = await r.ReadAsync(ct)))
+            {
+                batch.Add(RegisterState.Read(r));
+            }
+
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var s = batch[i];
+                var p = DecryptIdentity(s);
+                decided[i] = new Decided(evaluate(s.History(p.Identity.BirthDate, p.Identity.Nationality == "JPN", p.ResidentSince)), p.Identity.TownCode, p.HouseholdId, p.Identity.BirthDate, p.ResidentId);
+            });
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var s = batch[i];
+                var d = decided[i];
+                evaluated.Add(s.Id);
+                if (d.Decision.Eligible)
+                {
+                    entries.Add(new NewEntry(Shared(codes, d.TownCode), d.HouseholdId, d.BirthDate, d.ResidentId, s.Id, Shared(codes, s.WardCode), (int)d.Decision.Reason!.Value));
+                }
+                else if ((int)d.Decision.Refusal != s.Eligibility)
+                {
+                    refusals.Add((s.Id, (int)d.Decision.Refusal));
+                }
+
+                decided[i] = default;
+            }
+        }
+
+        return (entries, refusals);
+    }
+
+    /// <summary>One string instance per ward or town code for the whole run, not one per elector.</summary>
+    private static string Shared(Dictionary<string, string> codes, string code)
+    {
+        if (codes.TryGetValue(code, out var shared))
+        {
+            return shared;
+        }
+
+        codes.Add(code, code);
+        return code;
     }
 
     /// <summary>名簿の整理 as of <paramref name="asOf"/>: the 表示 and 抹消 that have come due (法27①, 法28), e.g. 4 months after a move-out.</summary>
@@ -125,38 +197,52 @@ public sealed partial class SenkyoStore
             var now = NowMicros();
             var run = await StartRunAsync(c, tx, "process", asOf, asOf, asOf, now, cancellationToken);
             var source = "run:" + run.ToString(CultureInfo.InvariantCulture);
-            // Only a fact recorded after registration can make an entry owe something: a move-out, a death, a lost nationality.
-            var states = await ReadStatesAsync(c, tx, "status IN (1, 2, 4) AND (moved_out_on IS NOT NULL OR died_on IS NOT NULL OR nationality_lost_on IS NOT NULL)", [], cancellationToken);
+            // Only a fact recorded after registration can make an entry owe something: a move-out, a death, a lost
+            // nationality. Read a page at a time in id order: an entry's writes touch only its own row, never one of a later page.
+            const string due = "status IN (1, 2, 4) AND (moved_out_on IS NOT NULL OR died_on IS NOT NULL OR nationality_lost_on IS NOT NULL)";
             var counts = new Dictionary<string, (long Marked, long Deleted)>(StringComparer.Ordinal);
-            var changed = new List<long>();
-            foreach (var s in states)
+            var read = new SubjectSetBuilder();
+            var changed = new SubjectSetBuilder();
+            await using var history = new Prepared(c, tx, HistorySql);
+            await using var update = new Prepared(c, tx, RegisterState.UpdateSql);
+            var after = long.MinValue;
+            List<RegisterState> states;
+            do
             {
-                var p = DecryptIdentity(s);
-                var history = s.History(p.Identity.BirthDate, p.Identity.Nationality == "JPN", p.ResidentSince);
-                var entry = s.Entry()!;
-                var any = false;
-                for (var i = 0; i < 3 && RegisterMaintenance.Due(history, entry, asOf) is { } change; i++)
+                states = await ReadStatesAsync(c, tx, due + " AND id > @after", [("@after", after)], cancellationToken, DecryptBatch);
+                foreach (var s in states)
                 {
-                    entry = change.ApplyTo(entry);
-                    var (name, reason) = Describe(change);
-                    await HistoryAsync(c, tx, s.Id, change.EffectiveOn, name, reason, s.District, source, now, cancellationToken);
-                    var (m, d) = counts.GetValueOrDefault(s.WardCode);
-                    counts[s.WardCode] = change is DeleteChange ? (m, d + 1) : (m + 1, d);
-                    any = true;
+                    read.Add(s.Id);
+                    var p = DecryptIdentity(s);
+                    var facts = s.History(p.Identity.BirthDate, p.Identity.Nationality == "JPN", p.ResidentSince);
+                    var entry = s.Entry()!;
+                    var any = false;
+                    for (var i = 0; i < 3 && RegisterMaintenance.Due(facts, entry, asOf) is { } change; i++)
+                    {
+                        entry = change.ApplyTo(entry);
+                        var (name, reason) = Describe(change);
+                        await history.RunAsync(HistoryParameters(s.Id, change.EffectiveOn, name, reason, s.District, source, now), cancellationToken);
+                        var (m, d) = counts.GetValueOrDefault(s.WardCode);
+                        counts[s.WardCode] = change is DeleteChange ? (m, d + 1) : (m + 1, d);
+                        any = true;
+                    }
+
+                    if (any)
+                    {
+                        await update.RunAsync(s.WithEntry(entry, asOf).UpdateParameters(now), cancellationToken);
+                        changed.Add(s.Id);
+                    }
                 }
 
-                if (any)
-                {
-                    await c.ExecAsync(tx, RegisterState.UpdateSql, cancellationToken, s.WithEntry(entry, asOf).UpdateParameters(now));
-                    changed.Add(s.Id);
-                }
+                after = states.Count > 0 ? states[^1].Id : after;
             }
+            while (states.Count == DecryptBatch);
 
-            await AppendAuditAsync(c, tx, who, "register.read", SubjectSet.Of(states.Select(s => s.Id)), AuditOutcome.Success, states.Count, cancellationToken);
-            await AppendAuditAsync(c, tx, who, "register.process", SubjectSet.Of(changed), AuditOutcome.Success, changed.Count, cancellationToken);
+            await AppendAuditAsync(c, tx, who, "register.read", read.ToSubjectSet(), AuditOutcome.Success, read.Count, cancellationToken);
+            await AppendAuditAsync(c, tx, who, "register.process", changed.ToSubjectSet(), AuditOutcome.Success, changed.Count, cancellationToken);
             var wards = counts.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WardCount(w.Key, 0, w.Value.Marked, w.Value.Deleted)).ToList();
             await FinishRunAsync(c, tx, run, 0, wards.Sum(w => w.Marked), wards.Sum(w => w.Deleted), cancellationToken);
-            return new RegisterRunResult(run, "process", asOf, asOf, asOf, states.Count, wards);
+            return new RegisterRunResult(run, "process", asOf, asOf, asOf, read.Count, wards);
         };
     }
 
@@ -167,10 +253,14 @@ public sealed partial class SenkyoStore
     private static Task<int> FinishRunAsync(DbConnection c, DbTransaction tx, long run, long registered, long marked, long deleted, CancellationToken ct) =>
         c.ExecAsync(tx, "UPDATE register_run SET registered = @r, marked = @m, deleted = @d WHERE seq = @s", ct, ("@r", registered), ("@m", marked), ("@d", deleted), ("@s", run));
 
-    private static async Task<List<string>> DistrictsAsync(DbConnection c, DbTransaction tx, string where, CancellationToken ct)
+    /// <summary>
+    /// Every 投票区 that has residents, from the index alone. Not only those with candidates: filtering here would look
+    /// up every resident's row once more before the districts' own reads do; a district without candidates writes nothing.
+    /// </summary>
+    private static async Task<List<string>> DistrictsAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
     {
         var list = new List<string>();
-        await using var cmd = c.Command(tx, $"SELECT DISTINCT district FROM person WHERE district IS NOT NULL AND {where} ORDER BY district");
+        await using var cmd = c.Command(tx, "SELECT DISTINCT district FROM person WHERE district IS NOT NULL ORDER BY district");
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
@@ -180,9 +270,10 @@ public sealed partial class SenkyoStore
         return list;
     }
 
-    private static async Task<List<RegisterState>> ReadStatesAsync(DbConnection c, DbTransaction? tx, string where, IEnumerable<(string, object?)> parameters, CancellationToken ct)
+    private static async Task<List<RegisterState>> ReadStatesAsync(DbConnection c, DbTransaction? tx, string where, IEnumerable<(string, object?)> parameters, CancellationToken ct, int? limit = null)
     {
-        await using var cmd = c.Command(tx, $"SELECT {RegisterState.Columns} FROM person WHERE {where} ORDER BY id");
+        var page = limit is { } n ? " LIMIT " + n.ToString(CultureInfo.InvariantCulture) : "";
+        await using var cmd = c.Command(tx, $"SELECT {RegisterState.Columns} FROM person WHERE {where} ORDER BY id{page}");
         foreach (var (name, value) in parameters)
         {
             cmd.With(name, value);
@@ -198,7 +289,7 @@ public sealed partial class SenkyoStore
         return list;
     }
 
-    /// <summary>One statement prepared once and run per row: a registration run writes an update and a history row per new elector.</summary>
+    /// <summary>One statement prepared once and run per row: 名簿の整理 writes history rows and an update per entry that changes.</summary>
     private sealed class Prepared(DbConnection c, DbTransaction tx, string sql) : IAsyncDisposable
     {
         private readonly DbCommand _cmd = c.Command(tx, sql);

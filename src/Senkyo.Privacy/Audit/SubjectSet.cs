@@ -42,6 +42,9 @@ public sealed class SubjectSet : IEquatable<SubjectSet>
         return new([.. ranges]);
     }
 
+    /// <summary>Ranges already sorted, disjoint and not adjacent (from <see cref="SubjectSetBuilder"/>).</summary>
+    internal static SubjectSet FromSortedRanges((long First, long Last)[] ranges) => ranges.Length == 0 ? Empty : new(ranges);
+
     public static SubjectSet Range(long first, long last) =>
         last < first ? Empty : new([(first, last)]);
 
