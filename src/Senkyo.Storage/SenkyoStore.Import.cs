@@ -44,12 +44,36 @@ public sealed partial class SenkyoStore
         var byWard = new Dictionary<string, long>(StringComparer.Ordinal);
         long rows = 0, qualifying = 0;
         var hash = "";
+        var ids = new LongSet();
+
+        // Validates one row; true when the row is good and so has been every row before it (it may then be stored).
+        bool Accept(SepReader.Row row, long line)
+        {
+            rows++;
+            var id = columns.Validate(row, 0, line, asOf, errors);
+            if (id < 0)
+            {
+                return false;
+            }
+
+            if (!ids.Add(id))
+            {
+                errors.Add(line, "resident_id", "duplicate resident number (already on an earlier line)");
+                return false;
+            }
+
+            return errors.Count == 0;
+        }
+
         var (first, last) = await BulkWriteAsync(async (c, tx) =>
         {
             if (await c.ScalarAsync<long>(tx, "SELECT count(*) FROM import_file WHERE kind = 'resident-file'", cancellationToken) > 0
                 || await c.ScalarAsync<long>(tx, "SELECT count(*) FROM person", cancellationToken) > 0)
             {
-                // Hashing alone (no decoding) names the common mistake, the same file given twice.
+                // Refused whatever it holds; but the file's own errors come first (the clerk fixes the file either
+                // way), then the common mistake, the same file given twice.
+                ForEachRow(source, ResidentColumns.Names, errors, (row, line) => Accept(row, line), cancellationToken);
+                errors.ThrowIfAny();
                 await RefuseAppliedAsync(c, tx, path, source.FinishHash(), cancellationToken);
                 throw new StoreRefusedException($"{path}: this store already holds residents; a resident file is the starting point and is imported once. Apply change files (import changes) from here.");
             }
@@ -69,26 +93,12 @@ public sealed partial class SenkyoStore
                 {
                     try
                     {
-                        var ids = new LongSet();
                         var chunk = new List<ResidentRow>(ImportChunk);
                         ForEachRow(source, ResidentColumns.Names, errors, (row, line) =>
                         {
-                            rows++;
-                            var id = columns.Validate(row, 0, line, asOf, errors);
-                            if (id < 0)
+                            if (!Accept(row, line))
                             {
-                                return;
-                            }
-
-                            if (!ids.Add(id))
-                            {
-                                errors.Add(line, "resident_id", "duplicate resident number (already on an earlier line)");
-                                return;
-                            }
-
-                            if (errors.Count > 0)
-                            {
-                                return; // the import will roll back: only validation goes on
+                                return; // after an error the import will roll back: only validation goes on
                             }
 
                             var r = columns.Read(row, 0, line);

@@ -147,6 +147,17 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
     }
 
     [Fact]
+    public async Task A_bad_resident_file_given_to_a_store_that_already_holds_residents_reports_its_errors_first()
+    {
+        var (store, _) = await ImportedAsync();
+        await using var _s = store;
+        var bad = files.Spoiled("late-check-digit.csv", 9, l => RegisterFiles.ReplaceField(l, 0, FlipCheckDigit(l.Split(',')[0])));
+        var e = await Assert.ThrowsAsync<ImportRejectedException>(() => store.ImportResidentsAsync(Clerk, bad, files.City, FileEncoding.Auto, null, null, Ct));
+        Assert.Equal((9L, "resident_id"), (e.Errors[0].Line, e.Errors[0].Column));
+        Assert.Equal(RegisterFiles.Count, await store.CountPeopleAsync(Ct));
+    }
+
+    [Fact]
     public async Task Synthetic_and_production_never_mix()
     {
         var (production, _) = await NewStoreAsync(StoreKind.Production);
