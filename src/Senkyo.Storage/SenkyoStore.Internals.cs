@@ -26,13 +26,14 @@ public sealed partial class SenkyoStore
 
     /// <summary>
     /// <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, CancellationToken, bool)"/> for a bulk load:
-    /// where the engine can, and the load goes into the empty person table on the store's only connection, under the
-    /// journal that writes the rows once (<see cref="StorageEngine.EnterBulkJournalAsync"/>).
+    /// where the engine can, the options allow (<see cref="StoreOptions.ExclusiveBulkLoad"/>) and the load goes into the
+    /// empty person table on the store's only connection, under the journal that writes the rows once
+    /// (<see cref="StorageEngine.EnterBulkJournalAsync"/>).
     /// </summary>
     private async Task<T> BulkWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> body, CancellationToken cancellationToken)
     {
         await using var c = await _engine.OpenAsync(cancellationToken);
-        var entered = await _engine.EnterBulkJournalAsync(c, cancellationToken);
+        var entered = _options.ExclusiveBulkLoad && await _engine.EnterBulkJournalAsync(c, cancellationToken);
         try
         {
             return await WriteAsync(c, body, refreshKeys: true, cancellationToken);

@@ -73,4 +73,12 @@ public sealed record StoreOptions
 
     /// <summary>Rows per bulk batch: encrypted in parallel, then written with one prepared statement or one COPY.</summary>
     public int BulkBatchSize { get; init; } = 8192;
+
+    /// <summary>
+    /// Whether a bulk load into the empty person table may take the store for itself when it has no other connection
+    /// (SQLite: the rollback journal, which writes the rows once but makes every other connection wait until the load
+    /// commits). Right for a batch command, the store's only user; not for a server, whose other requests (a sign-in
+    /// writes its audit event) must go on during a load. The web app turns it off.
+    /// </summary>
+    public bool ExclusiveBulkLoad { get; init; } = true;
 }

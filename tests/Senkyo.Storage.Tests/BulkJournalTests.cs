@@ -60,6 +60,20 @@ public sealed class BulkJournalTests(RegisterFiles files) : IClassFixture<Regist
     }
 
     [Fact]
+    public async Task A_server_store_that_does_not_allow_exclusive_loads_stays_in_wal_mode_even_alone()
+    {
+        var location = await _target.NewLocationAsync(Ct);
+        using var key = MasterKey.Generate();
+        await using var store = await SenkyoStore.CreateAsync(location, key, StoreKind.Synthetic, Clerk, new StoreOptions { ExclusiveBulkLoad = false }, Ct);
+        var seen = new JournalProbe(location);
+
+        await store.ImportResidentsAsync(Clerk, files.Residents, files.City, FileEncoding.Auto, null, seen, Ct);
+
+        Assert.False(seen.RollbackJournal, "left WAL mode although the options forbid it");
+        Assert.Equal(RegisterFiles.Count, await store.CountPeopleAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_process_killed_mid_load_under_the_rollback_journal_leaves_the_store_as_before_the_load()
     {
         var location = await _target.NewLocationAsync(Ct);

@@ -114,7 +114,8 @@ internal sealed class SqliteEngine : StorageEngine
     /// few pages that existed before are journaled. It is as safe: synchronous=FULL, one transaction, and a process
     /// killed mid-load leaves a hot journal that rolls the file back to its state before the load at the next open.
     /// Leaving WAL mode needs every other connection closed (SQLite refuses at once otherwise, and the load simply runs
-    /// in WAL mode): the pool's idle connections are closed first; a web server's busy ones keep it in WAL.
+    /// in WAL mode): the pool's idle connections are closed first. A server does not ask for this at all
+    /// (StoreOptions.ExclusiveBulkLoad), since a connection opened during the load would wait for its commit.
     /// </summary>
     public override async Task<bool> EnterBulkJournalAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -40,7 +40,8 @@ public sealed partial class StoreHost(
                 [$"Senkyo:DemoResidents (--demo-residents) must be 0 or more, not {o.DemoResidents}."]);
         }
 
-        var storeOptions = new StoreOptions { Time = time };
+        // A server's store never makes its other requests wait for a bulk load (StoreOptions.ExclusiveBulkLoad).
+        var storeOptions = new StoreOptions { Time = time, ExclusiveBulkLoad = false };
         var descriptor = Path.Combine(o.StorePath, StoreLocation.DescriptorFile);
         if (File.Exists(descriptor))
         {
