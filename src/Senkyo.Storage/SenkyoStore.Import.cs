@@ -65,17 +65,25 @@ public sealed partial class SenkyoStore
             return errors.Count == 0;
         }
 
-        var (first, last) = await BulkWriteAsync(async (c, tx) =>
+        var refusal = $"{path}: this store already holds residents; a resident file is the starting point and is imported once. Apply change files (import changes) from here.";
+        await using (var read = await _engine.OpenAsync(cancellationToken))
         {
-            if (await c.ScalarAsync<long>(tx, "SELECT count(*) FROM import_file WHERE kind = 'resident-file'", cancellationToken) > 0
-                || await c.ScalarAsync<long>(tx, "SELECT count(*) FROM person", cancellationToken) > 0)
+            if (await HoldsResidentsAsync(read, null, cancellationToken))
             {
-                // Refused whatever it holds; but the file's own errors come first (the clerk fixes the file either
-                // way), then the common mistake, the same file given twice.
+                // Refused whatever it holds; but the file's own errors come first (the clerk fixes the file either way),
+                // then the common mistake, the same file given twice. No write lock is taken for this.
                 ForEachRow(source, ResidentColumns.Names, errors, (row, line) => Accept(row, line), cancellationToken);
                 errors.ThrowIfAny();
-                await RefuseAppliedAsync(c, tx, path, source.FinishHash(), cancellationToken);
-                throw new StoreRefusedException($"{path}: this store already holds residents; a resident file is the starting point and is imported once. Apply change files (import changes) from here.");
+                await RefuseAppliedAsync(read, null, path, source.FinishHash(), cancellationToken);
+                throw new StoreRefusedException(refusal);
+            }
+        }
+
+        var (first, last) = await BulkWriteAsync(async (c, tx) =>
+        {
+            if (await HoldsResidentsAsync(c, tx, cancellationToken))
+            {
+                throw new StoreRefusedException(refusal); // another import won the race since the look above
             }
 
             // The allocator row stays locked (PostgreSQL: FOR UPDATE; SQLite: the write transaction) until the commit, so
@@ -250,6 +258,10 @@ public sealed partial class SenkyoStore
 
         return marker;
     }
+
+    private static async Task<bool> HoldsResidentsAsync(DbConnection c, DbTransaction? tx, CancellationToken cancellationToken) =>
+        await c.ScalarAsync<long>(tx, "SELECT count(*) FROM import_file WHERE kind = 'resident-file'", cancellationToken) > 0
+        || await c.ScalarAsync<bool>(tx, "SELECT EXISTS (SELECT 1 FROM person)", cancellationToken);
 
     private static async Task RefuseAppliedAsync(DbConnection c, DbTransaction? tx, string path, string hash, CancellationToken cancellationToken)
     {
