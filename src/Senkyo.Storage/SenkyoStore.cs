@@ -61,6 +61,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
         var engine = location.CreateEngine();
         try
         {
+            engine.CreateFiles(location.DataDirectory);
             await Migrator.MigrateAsync(engine, options.Time, cancellationToken);
             var storeId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var (ring, wrapped) = KeyRing.CreateNew(storeId, master, options.Time, options.KeyRing);

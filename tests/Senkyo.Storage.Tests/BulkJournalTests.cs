@@ -113,6 +113,29 @@ public sealed class BulkJournalTests(RegisterFiles files) : IClassFixture<Regist
         Assert.Equal(1, result.FirstId);
     }
 
+    [Fact]
+    public async Task Every_file_of_a_new_store_is_the_owners_alone()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("POSIX file modes: NTFS permissions are the folder's");
+            return;
+        }
+
+        var (store, location) = await NewStoreAsync();
+        await using (store)
+        {
+            await store.ImportResidentsAsync(Clerk, files.Residents, files.City, FileEncoding.Auto, null, null, Ct);
+            await store.RecordAsync(Clerk, "auth.signin", Privacy.Audit.SubjectSet.Empty, Privacy.Audit.AuditOutcome.Success, null, Ct);
+            Assert.True(File.Exists(location.SqlitePath + "-wal"));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(location.DataDirectory));
+            foreach (var file in Directory.GetFiles(location.DataDirectory, "senkyo.db*"))
+            {
+                Assert.True((File.GetUnixFileMode(file) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) == 0, $"{Path.GetFileName(file)}: {File.GetUnixFileMode(file)}");
+            }
+        }
+    }
+
     public void Dispose() => _target.Dispose();
 
     private async Task<(SenkyoStore Store, StoreLocation Location)> NewStoreAsync()

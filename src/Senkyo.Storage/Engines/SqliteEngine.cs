@@ -34,6 +34,30 @@ internal sealed class SqliteEngine : StorageEngine
 
     public override string ForUpdate => "";
 
+    /// <summary>
+    /// The store folder becomes the owner's alone (0700) and the database file is created empty with mode 0600 before
+    /// SQLite first opens it: its journal, WAL and shared-memory files take the database file's mode, so no file of the
+    /// store is ever readable by another account on the machine (SQLite would otherwise create them 0644).
+    /// </summary>
+    public override void CreateFiles(string dataDirectory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // NTFS permissions come from the folder the administrator chose
+        }
+
+        File.SetUnixFileMode(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!File.Exists(DatabasePath))
+        {
+            using var _ = new FileStream(DatabasePath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+    }
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -37,6 +37,11 @@ internal abstract class StorageEngine : IAsyncDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Before a new store's schema is created: the files the engine keeps in the store folder, if any.</summary>
+    public virtual void CreateFiles(string dataDirectory)
+    {
+    }
+
     /// <summary>A transaction that may write: SQLite takes the write lock at BEGIN (IMMEDIATE) so it never deadlocks on upgrade.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
