@@ -33,16 +33,61 @@ public sealed record PersonHistory
     /// <summary>Alive for the whole of <paramref name="date"/>: a death on that day counts as dead.</summary>
     public bool IsAliveOn(DateOnly date) => DeathDate is null || date < DeathDate.Value;
 
-    public bool IsJapaneseNationalOn(DateOnly date) => JapaneseNationality.Any(p => p.Contains(date));
+    // Plain loops below, not LINQ with a lambda: these are asked for every resident of a city at every import and
+    // registration run (millions of times), and a lambda capturing the date is an allocation per call.
+    public bool IsJapaneseNationalOn(DateOnly date)
+    {
+        foreach (var p in JapaneseNationality)
+        {
+            if (p.Contains(date))
+            {
+                return true;
+            }
+        }
 
-    public bool IsDisqualifiedOn(DateOnly date) => Disqualifications.Any(p => p.Contains(date));
+        return false;
+    }
+
+    public bool IsDisqualifiedOn(DateOnly date)
+    {
+        foreach (var p in Disqualifications)
+        {
+            if (p.Contains(date))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The residence period covering <paramref name="date"/>, if the person lives here that day.</summary>
-    public ResidencePeriod? ResidenceOn(DateOnly date) => Residences.LastOrDefault(r => r.Contains(date));
+    public ResidencePeriod? ResidenceOn(DateOnly date)
+    {
+        for (var i = Residences.Length - 1; i >= 0; i--)
+        {
+            if (Residences[i].Contains(date))
+            {
+                return Residences[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The last residence period that ended before <paramref name="date"/>.</summary>
-    public ResidencePeriod? LastResidenceEndedBefore(DateOnly date) =>
-        Residences.LastOrDefault(r => r.MovedOutOn is { } movedOut && movedOut < date);
+    public ResidencePeriod? LastResidenceEndedBefore(DateOnly date)
+    {
+        for (var i = Residences.Length - 1; i >= 0; i--)
+        {
+            if (Residences[i].MovedOutOn is { } movedOut && movedOut < date)
+            {
+                return Residences[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The move-out that still governs <paramref name="date"/>: the last move-out when the person
