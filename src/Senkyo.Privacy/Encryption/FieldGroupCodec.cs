@@ -9,23 +9,17 @@ namespace Senkyo.Privacy.Encryption;
 /// </summary>
 public static class FieldGroupCodec
 {
-    public static byte[] Encode(IReadOnlyList<string?> fields)
+    public static byte[] Encode(ReadOnlySpan<string?> fields)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        string?[] copy = [.. fields];
-        var output = new byte[EncodedSize(copy)];
-        Encode(copy, output);
+        var output = new byte[EncodedSize(fields)];
+        Encode(fields, output);
         return output;
     }
 
     /// <summary>Bytes <see cref="Encode(ReadOnlySpan{string}, Span{byte})"/> writes for <paramref name="fields"/>.</summary>
     public static int EncodedSize(ReadOnlySpan<string?> fields)
     {
-        if (fields.Length > byte.MaxValue)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
-        }
-
+        CheckCount(fields);
         var size = 1;
         foreach (var f in fields)
         {
@@ -38,15 +32,11 @@ public static class FieldGroupCodec
 
     /// <summary>
     /// Encodes into <paramref name="destination"/> (at least <see cref="EncodedSize"/> bytes) and returns the length:
-    /// a bulk path encodes into a rented buffer it wipes afterwards instead of allocating a plaintext per row.
+    /// a bulk path encodes onto its stack and wipes it there instead of allocating a plaintext per row.
     /// </summary>
     public static int Encode(ReadOnlySpan<string?> fields, Span<byte> destination)
     {
-        if (fields.Length > byte.MaxValue)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
-        }
-
+        CheckCount(fields);
         destination[0] = (byte)fields.Length;
         var pos = 1;
         foreach (var f in fields)
@@ -87,6 +77,14 @@ public static class FieldGroupCodec
         }
 
         return pos == data.Length ? result : throw new FormatException("Trailing bytes after the last field.");
+    }
+
+    private static void CheckCount(ReadOnlySpan<string?> fields)
+    {
+        if (fields.Length > byte.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
+        }
     }
 
     private static int VarintSize(uint v)
