@@ -130,7 +130,8 @@ public sealed partial class SenkyoStore
     /// <summary>
     /// Appends one event to the chain: lock the head (PostgreSQL row lock; SQLite already holds the write lock),
     /// link to the previous leaf hash, insert, move the head. Serializing on the head is what keeps the chain from
-    /// forking under concurrent writers; UNIQUE(prev_hash) and the seq primary key back it up in the schema.
+    /// forking under concurrent writers; the seq primary key backs it up in the schema (schema 6 dropped UNIQUE(prev_hash),
+    /// which put every append on a random page of an index as large as the log).
     /// </summary>
     private async Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, string action, SubjectSet subjects, AuditOutcome outcome, long? resultCount, CancellationToken cancellationToken)
     {

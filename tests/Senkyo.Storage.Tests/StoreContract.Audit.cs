@@ -79,16 +79,62 @@ public abstract partial class StoreContract
         var (store, location, _) = await StoreWithEventsAsync(10);
         await using (store)
         {
-            // Shift events 6.. up by one and put a forged event at position 6. It cannot claim event 5 as its
-            // predecessor (UNIQUE(prev_hash) refuses a fork), so it carries some other hash.
+            // Shift events 6.. up by one and put a forged event at position 6 that claims event 5 as its predecessor,
+            // as someone with database access could: its stored leaf hash cannot be right for its own content.
             await Target.ExecuteRawAsync(location, "UPDATE audit_event SET seq = seq + 1000 WHERE seq >= 6; UPDATE audit_event SET seq = seq - 999 WHERE seq >= 1000", Ct);
-            var fork = await Record.ExceptionAsync(() => Target.ExecuteRawAsync(location, "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) SELECT 6, at_us, 'forger', role, ward_scope, purpose, action, subjects, outcome, result_count, leaf_hash, leaf_hash FROM audit_event WHERE seq = 5", Ct));
-            Assert.IsAssignableFrom<System.Data.Common.DbException>(fork);
-            var other = Literal(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-            await Target.ExecuteRawAsync(location, $"INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) SELECT 6, at_us, 'forger', role, ward_scope, purpose, action, subjects, outcome, result_count, {other}, leaf_hash FROM audit_event WHERE seq = 5", Ct);
+            await Target.ExecuteRawAsync(location, "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) SELECT 6, at_us, 'forger', role, ward_scope, purpose, action, subjects, outcome, result_count, leaf_hash, leaf_hash FROM audit_event WHERE seq = 5", Ct);
             await Target.ExecuteRawAsync(location, "UPDATE audit_head SET size = size + 1", Ct);
             Assert.Equal(6, (await store.VerifyAuditAsync([], Ct)).FirstBadPosition);
+
+            // Re-hashed so that it is a well-formed link, it breaks the next one: event 7 still names event 5.
+            var forged = (await store.ReadAuditAsync(Ct))[6];
+            await Target.ExecuteRawAsync(location, $"UPDATE audit_event SET leaf_hash = {Literal(forged.ComputeLeafHash())} WHERE seq = 6", Ct);
+            Assert.Equal(7, (await store.VerifyAuditAsync([], Ct)).FirstBadPosition);
         }
+    }
+
+    [Fact]
+    public async Task Two_events_never_take_one_position_of_the_chain()
+    {
+        var (store, location, _) = await StoreWithEventsAsync(3);
+        await using (store)
+        {
+            var fork = await Record.ExceptionAsync(() => Target.ExecuteRawAsync(location, "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) SELECT 3, at_us, 'forger', role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash FROM audit_event WHERE seq = 3", Ct));
+            Assert.IsAssignableFrom<System.Data.Common.DbException>(fork);
+            Assert.True((await store.VerifyAuditAsync([], Ct)).IsIntact);
+        }
+    }
+
+    [Fact]
+    public async Task Schema_6_keeps_every_audit_event_when_it_drops_the_predecessor_index()
+    {
+        var (store, location, key) = await StoreWithEventsAsync(12);
+        IReadOnlyList<AuditRecord> before;
+        await using (store)
+        {
+            before = await store.ReadAuditAsync(Ct);
+        }
+
+        // Back to schema 5's audit table, with UNIQUE(prev_hash).
+        await Target.ExecuteRawAsync(location, Target.Engine == EngineKind.Sqlite
+            ? "CREATE TABLE audit_old (seq INTEGER PRIMARY KEY, at_us INTEGER NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, ward_scope TEXT NOT NULL, purpose TEXT NOT NULL, action TEXT NOT NULL, subjects TEXT NOT NULL, outcome INTEGER NOT NULL, result_count INTEGER, prev_hash BLOB NOT NULL UNIQUE, leaf_hash BLOB NOT NULL) STRICT; " +
+              "INSERT INTO audit_old SELECT * FROM audit_event; DROP TABLE audit_event; ALTER TABLE audit_old RENAME TO audit_event; CREATE INDEX audit_event_time ON audit_event (at_us); DELETE FROM schema_version WHERE version = 6"
+            : "ALTER TABLE audit_event ADD CONSTRAINT audit_event_prev_hash_key UNIQUE (prev_hash); DELETE FROM schema_version WHERE version = 6", Ct);
+        static string Repeat(int seq) => $"INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) SELECT {seq}, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash FROM audit_event WHERE seq = 5";
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(await Record.ExceptionAsync(() => Target.ExecuteRawAsync(location, Repeat(before.Count), Ct)));
+
+        await using var reopened = await SenkyoStore.OpenAsync(location, key, null, Ct);
+        var after = await reopened.ReadAuditAsync(Ct);
+        Assert.Equal(before.Select(r => (r.Seq, Convert.ToHexString(r.LeafHash))), after.Select(r => (r.Seq, Convert.ToHexString(r.LeafHash))));
+        Assert.True((await reopened.VerifyAuditAsync([], Ct)).IsIntact);
+        await reopened.RecordAsync(People.Clerk, "auth.signin", SubjectSet.Empty, AuditOutcome.Success, null, Ct);
+        Assert.True((await reopened.VerifyAuditAsync([], Ct)).IsIntact);
+
+        // The index is gone: a hand-made row repeating a predecessor hash goes in, and verification names it.
+        var next = (await reopened.ReadAuditAsync(Ct)).Count;
+        Assert.Equal(1, await Target.ExecuteRawAsync(location, Repeat(next), Ct));
+        await Target.ExecuteRawAsync(location, "UPDATE audit_head SET size = size + 1", Ct);
+        Assert.Equal(next, (await reopened.VerifyAuditAsync([], Ct)).FirstBadPosition);
     }
 
     [Fact]
