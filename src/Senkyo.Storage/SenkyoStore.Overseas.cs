@@ -342,7 +342,7 @@ public sealed partial class SenkyoStore
             List<OverseasState> candidates;
             if (search is not null)
             {
-                var ids = (await SelectByIndexesAsync(c, tx, OverseasTable, search.Lookups, null, 1000, cancellationToken)).Select(r => r.Id).ToList();
+                var ids = (await SelectByIndexesAsync(c, tx, OverseasTable, search.Terms, null, 1000, cancellationToken)).Select(r => r.Id).ToList();
                 candidates = ids.Count == 0 ? [] : await ReadOverseasAsync(c, tx, $"id IN ({string.Join(", ", ids)}){stateFilter}", [], cancellationToken);
             }
             else
@@ -491,7 +491,7 @@ public sealed partial class SenkyoStore
     private async Task<OverseasRegisterRecord?> ExistingEntryAsync(DbConnection c, DbTransaction tx, long id, OverseasIdentity identity, CancellationToken ct)
     {
         var lookup = new IndexLookup("bidx_kana_birth", KeyPurpose.KanaBirthIndex, BlindIndexer.KanaBirthValue(_options.Normalizer(identity.KanaName), identity.BirthDate));
-        var ids = (await SelectByIndexesAsync(c, tx, OverseasTable, [lookup], null, 100, ct)).Select(r => r.Id).Where(x => x != id).ToList();
+        var ids = (await SelectByIndexesAsync(c, tx, OverseasTable, [[lookup]], null, 100, ct)).Select(r => r.Id).Where(x => x != id).ToList();
         if (ids.Count == 0)
         {
             return null;

@@ -30,8 +30,9 @@ public sealed partial class SenkyoStore
     /// 選挙人の検索 by any combination of kana, kanji name and birth date. A name with a space (half- or full-width)
     /// is surname and given name, looked up by the full-name index and confirmed part by part; a name without one is
     /// a full name or a surname alone (苗字のみ), looked up by the full-name and the surname index together. With a
-    /// birth date the compound or birth-date index narrows first. One search event names the indexes used and every
-    /// match; one "voter.show" event names what is shown.
+    /// birth date it asks for the full name on that date or the surname within that date (the birth-date index
+    /// carries both surnames), so only real candidates are decrypted, not everyone born that day. One search event
+    /// names the indexes used and every match; one "voter.show" event names what is shown.
     /// </summary>
     public async Task<IReadOnlyList<VoterView>> FindVotersAsync(AccessContext who, VoterQuery query, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ public sealed partial class SenkyoStore
         var search = NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _options.Normalizer);
         return await WriteAsync(async (c, tx) =>
         {
-            var rows = await SelectByIndexesAsync(c, tx, "person", search.Lookups, who.Wards, 1000, cancellationToken);
+            var rows = await SelectByIndexesAsync(c, tx, "person", search.Terms, who.Wards, 1000, cancellationToken);
             var result = new List<PersonRecord>(rows.Count);
             foreach (var row in rows)
             {
@@ -67,27 +68,34 @@ public sealed partial class SenkyoStore
     private sealed record IndexedRow(long Id, string? WardCode, string? District, int Status, int Sex, DateOnly? RegisteredOn, byte[] Identity);
 
     /// <summary>
-    /// Rows of <paramref name="table"/> whose blind index equals one of the look-ups under any key version (a look-up
-    /// during a rotation finds rows under both versions), within the ward scope, in id order, at most <paramref name="limit"/>.
+    /// Rows of <paramref name="table"/> that satisfy every look-up of at least one of <paramref name="terms"/>, each
+    /// blind index under any key version (a look-up during a rotation finds rows under both versions), within the
+    /// ward scope, in id order, at most <paramref name="limit"/>.
     /// </summary>
-    private async Task<List<IndexedRow>> SelectByIndexesAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<IndexLookup> lookups, IReadOnlyList<string>? wards, int limit, CancellationToken cancellationToken)
+    private async Task<List<IndexedRow>> SelectByIndexesAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<IReadOnlyList<IndexLookup>> terms, IReadOnlyList<string>? wards, int limit, CancellationToken cancellationToken)
     {
         var parameters = new List<(string, object?)>();
-        var terms = new List<string>();
-        foreach (var (column, purpose, value) in lookups)
+        var ors = new List<string>();
+        foreach (var term in terms)
         {
-            var names = new List<string>();
-            foreach (var h in _indexer.ComputeAllVersions(purpose, value))
+            var ands = new List<string>();
+            foreach (var (column, purpose, value) in term)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"@x{parameters.Count}");
-                parameters.Add((name, h));
-                names.Add(name);
+                var names = new List<string>();
+                foreach (var h in _indexer.ComputeAllVersions(purpose, value))
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"@x{parameters.Count}");
+                    parameters.Add((name, h));
+                    names.Add(name);
+                }
+
+                ands.Add($"{column} IN ({string.Join(", ", names)})");
             }
 
-            terms.Add($"{column} IN ({string.Join(", ", names)})");
+            ors.Add("(" + string.Join(" AND ", ands) + ")");
         }
 
-        var where = "(" + string.Join(" OR ", terms) + ")";
+        var where = "(" + string.Join(" OR ", ors) + ")";
         var person = table == "person";
         if (wards is not null && person)
         {

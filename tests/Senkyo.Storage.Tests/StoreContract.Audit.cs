@@ -118,8 +118,8 @@ public abstract partial class StoreContract
         // Back to schema 5's audit table, with UNIQUE(prev_hash).
         await Target.ExecuteRawAsync(location, Target.Engine == EngineKind.Sqlite
             ? "CREATE TABLE audit_old (seq INTEGER PRIMARY KEY, at_us INTEGER NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, ward_scope TEXT NOT NULL, purpose TEXT NOT NULL, action TEXT NOT NULL, subjects TEXT NOT NULL, outcome INTEGER NOT NULL, result_count INTEGER, prev_hash BLOB NOT NULL UNIQUE, leaf_hash BLOB NOT NULL) STRICT; " +
-              "INSERT INTO audit_old SELECT * FROM audit_event; DROP TABLE audit_event; ALTER TABLE audit_old RENAME TO audit_event; CREATE INDEX audit_event_time ON audit_event (at_us); DELETE FROM schema_version WHERE version = 6"
-            : "ALTER TABLE audit_event ADD CONSTRAINT audit_event_prev_hash_key UNIQUE (prev_hash); DELETE FROM schema_version WHERE version = 6", Ct);
+              "INSERT INTO audit_old SELECT * FROM audit_event; DROP TABLE audit_event; ALTER TABLE audit_old RENAME TO audit_event; CREATE INDEX audit_event_time ON audit_event (at_us); DELETE FROM schema_version WHERE version >= 6"
+            : "ALTER TABLE audit_event ADD CONSTRAINT audit_event_prev_hash_key UNIQUE (prev_hash); DELETE FROM schema_version WHERE version >= 6", Ct);
         static string Repeat(int seq) => $"INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) SELECT {seq}, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash FROM audit_event WHERE seq = 5";
         Assert.IsAssignableFrom<System.Data.Common.DbException>(await Record.ExceptionAsync(() => Target.ExecuteRawAsync(location, Repeat(before.Count), Ct)));
 

@@ -84,7 +84,16 @@ public abstract partial class StoreContract
             Assert.Equal([hanako], await FindIdsAsync(store, null, "山田", HanakoBirth));
             Assert.Equal([taro], await FindIdsAsync(store, "ヤマダ タロウ", "山田", TaroBirth));
             Assert.Empty(await FindIdsAsync(store, "ヤマダ", "山田", new DateOnly(1970, 4, 2)));
-            Assert.Equal("person.search.birth", (await store.ReadAuditAsync(Ct))[^2].Action);
+            Assert.Equal("person.search.kana_birth+birth*kana_surname", (await store.ReadAuditAsync(Ct))[^2].Action);
+
+            // A full name typed without a space, with the date; kanji names with the date, split or not.
+            Assert.Equal([taro], await FindIdsAsync(store, "ヤマダタロウ", null, TaroBirth));
+            Assert.Empty(await FindIdsAsync(store, "ヤマダタロウ", null, HanakoBirth));
+            Assert.Equal([taro], await FindIdsAsync(store, null, "山田太郎", TaroBirth));
+            Assert.Equal("person.search.kanji*birth+birth*kanji_surname", (await store.ReadAuditAsync(Ct))[^2].Action);
+            Assert.Equal([taro], await FindIdsAsync(store, null, "山田 太郎", TaroBirth));
+            Assert.Empty(await FindIdsAsync(store, null, "山田 太郎", HanakoBirth));
+            Assert.Equal("person.search.kanji*birth", (await store.ReadAuditAsync(Ct))[^2].Action);
 
             // Outside the clerk's ward scope nothing is found, and the search is still recorded.
             var otherWard = people.Select(p => p.WardCode).Distinct().First(w => w != people[10].WardCode);
@@ -107,7 +116,7 @@ public abstract partial class StoreContract
         // the later schemas either).
         await Target.ExecuteRawAsync(location,
             "DROP INDEX audit_event_time; DELETE FROM schema_version WHERE version > 3; " +
-            "DROP INDEX person_bidx_kana_surname; DROP INDEX person_bidx_kanji_surname; DROP INDEX person_surname_pending; " +
+            "DROP INDEX person_bidx_birth; CREATE INDEX person_bidx_birth ON person (bidx_birth); DROP INDEX person_bidx_kana_surname; DROP INDEX person_bidx_kanji_surname; DROP INDEX person_surname_pending; " +
             "ALTER TABLE person DROP COLUMN bidx_kana_surname; ALTER TABLE person DROP COLUMN bidx_kanji_surname; DROP TABLE overseas_elector; " +
             "DELETE FROM schema_version WHERE version = 3; DELETE FROM data_key WHERE purpose IN ('bidx.kana_surname', 'bidx.kanji_surname')", Ct);
 

@@ -44,39 +44,51 @@ internal sealed class NameSearch
     private readonly DateOnly? _birth;
     private readonly Func<string, string> _normalize;
 
-    private NameSearch(NameTerm? kana, NameTerm? kanji, DateOnly? birth, Func<string, string> normalize, IReadOnlyList<IndexLookup> lookups)
+    private NameSearch(NameTerm? kana, NameTerm? kanji, DateOnly? birth, Func<string, string> normalize, IReadOnlyList<IReadOnlyList<IndexLookup>> terms)
     {
-        (_kana, _kanji, _birth, _normalize, Lookups) = (kana, kanji, birth, normalize, lookups);
+        (_kana, _kanji, _birth, _normalize, Terms) = (kana, kanji, birth, normalize, terms);
     }
 
-    public IReadOnlyList<IndexLookup> Lookups { get; }
+    /// <summary>
+    /// What the database looks up: rows that satisfy every look-up of at least one term (an OR of ANDs). Every row
+    /// that can match is among them; the plaintext check (<see cref="Matches"/>) decides.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<IndexLookup>> Terms { get; }
 
     public static NameSearch Plan(string? kanaText, string? nameText, DateOnly? birth, Func<string, string> normalize)
     {
         var kana = NameTerm.Parse(kanaText);
         var kanji = NameTerm.Parse(nameText);
-        IReadOnlyList<IndexLookup> lookups = (kana, kanji, birth) switch
+        IReadOnlyList<IReadOnlyList<IndexLookup>> terms = (kana, kanji, birth) switch
         {
             // Surname and given name: the full-name indexes find every match.
-            ({ IsSplit: true } k, _, { } b) => [new("bidx_kana_birth", KeyPurpose.KanaBirthIndex, BlindIndexer.KanaBirthValue(normalize(k.Whole), b))],
-            ({ IsSplit: true } k, _, null) => [new("bidx_kana", KeyPurpose.KanaNameIndex, k.Whole)],
-            // Full name or surname with a birth date: a birth date is shared by a few hundred people at most, a surname
-            // by thousands, so the birth-date index finds both cases in one look-up.
-            ({ }, _, { } b) => [Birth(b)],
-            ({ } k, _, null) => [new("bidx_kana", KeyPurpose.KanaNameIndex, k.Whole), new("bidx_kana_surname", KeyPurpose.KanaSurnameIndex, k.Whole)],
-            (null, { IsSplit: true } n, _) => [new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole)],
-            (null, { }, { } b) => [Birth(b)],
-            (null, { } n, null) => [new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole), new("bidx_kanji_surname", KeyPurpose.KanjiSurnameIndex, n.Whole)],
-            (null, null, { } b) => [Birth(b)],
+            ({ IsSplit: true } k, _, { } b) => [[KanaBirth(k, b)]],
+            ({ IsSplit: true } k, _, null) => [[new("bidx_kana", KeyPurpose.KanaNameIndex, k.Whole)]],
+            // A full name or a surname alone, with a birth date: the full name with the date, or the surname within
+            // the date (the birth-date index holds both surnames after the date). Only the few real candidates are
+            // read and decrypted, not everyone born that day (~30 in a city of 830,000).
+            ({ } k, _, { } b) => [[KanaBirth(k, b)], [Birth(b), new("bidx_kana_surname", KeyPurpose.KanaSurnameIndex, k.Whole)]],
+            ({ } k, _, null) => [[new("bidx_kana", KeyPurpose.KanaNameIndex, k.Whole)], [new("bidx_kana_surname", KeyPurpose.KanaSurnameIndex, k.Whole)]],
+            (null, { IsSplit: true } n, { } b) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole), Birth(b)]],
+            (null, { IsSplit: true } n, null) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole)]],
+            (null, { } n, { } b) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole), Birth(b)], [Birth(b), new("bidx_kanji_surname", KeyPurpose.KanjiSurnameIndex, n.Whole)]],
+            (null, { } n, null) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole)], [new("bidx_kanji_surname", KeyPurpose.KanjiSurnameIndex, n.Whole)]],
+            (null, null, { } b) => [[Birth(b)]],
             _ => throw new StoreRefusedException("Give at least one of kana, name or birth date."),
         };
-        return new NameSearch(kana, kanji, birth, normalize, lookups);
+        return new NameSearch(kana, kanji, birth, normalize, terms);
 
         static IndexLookup Birth(DateOnly b) => new("bidx_birth", KeyPurpose.BirthDateIndex, BlindIndexer.BirthValue(b));
+
+        IndexLookup KanaBirth(NameTerm k, DateOnly b) => new("bidx_kana_birth", KeyPurpose.KanaBirthIndex, BlindIndexer.KanaBirthValue(normalize(k.Whole), b));
     }
 
-    /// <summary>The audit action: <paramref name="prefix"/> and the indexes used, e.g. person.search.kana+kana_surname.</summary>
-    public string ActionCode(string prefix) => prefix + string.Join('+', Lookups.Select(l => l.Column["bidx_".Length..]));
+    /// <summary>
+    /// The audit action: <paramref name="prefix"/> and the indexes used, as a sum of products (OR '+', AND '*'), e.g.
+    /// person.search.kana+kana_surname or person.search.kana_birth+birth*kana_surname.
+    /// </summary>
+    public string ActionCode(string prefix) =>
+        prefix + string.Join('+', Terms.Select(t => string.Join('*', t.Select(l => l.Column["bidx_".Length..]))));
 
     public bool Matches(string surname, string givenName, string surnameKana, string givenNameKana, DateOnly birthDate) =>
         (_kana is null || _kana.Matches(surnameKana, givenNameKana, _normalize))
