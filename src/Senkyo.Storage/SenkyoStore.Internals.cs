@@ -133,9 +133,15 @@ public sealed partial class SenkyoStore
     /// forking under concurrent writers; the seq primary key backs it up in the schema (schema 6 dropped UNIQUE(prev_hash),
     /// which put every append on a random page of an index as large as the log).
     /// </summary>
-    private async Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, string action, SubjectSet subjects, AuditOutcome outcome, long? resultCount, CancellationToken cancellationToken)
+    private Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, string action, SubjectSet subjects, AuditOutcome outcome, long? resultCount, CancellationToken cancellationToken) =>
+        AppendAuditAsync(c, tx, who, [new AuditEntry(action, subjects, outcome, resultCount)], cancellationToken);
+
+    /// <summary>
+    /// Appends several events of one caller in order, with one read and one write of the head and one insert: a
+    /// look-up's search and display events cost three statements instead of six. Returns the first one's position.
+    /// </summary>
+    private async Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        var e = new AuditEvent(Time.GetUtcNow(), who.Actor, who.Role, who.WardScope, who.Purpose, action, subjects, outcome, resultCount);
         long size;
         byte[] last;
         await using (var cmd = c.Command(tx, "SELECT size, last_hash FROM audit_head WHERE id = 1" + _engine.ForUpdate))
@@ -150,13 +156,46 @@ public sealed partial class SenkyoStore
             last = (byte[])reader.GetValue(1);
         }
 
-        var r = AuditRecord.Create(size, e, last);
-        await c.ExecAsync(tx, "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) VALUES (@seq, @at, @actor, @role, @ward, @purpose, @action, @subjects, @outcome, @count, @prev, @leaf)", cancellationToken,
-            ("@seq", r.Seq), ("@at", r.AtMicros), ("@actor", r.Actor), ("@role", r.Role), ("@ward", r.WardScope), ("@purpose", r.Purpose), ("@action", r.Action),
-            ("@subjects", r.Subjects), ("@outcome", (int)r.Outcome), ("@count", r.ResultCount), ("@prev", r.PrevHash), ("@leaf", r.LeafHash));
-        await c.ExecAsync(tx, "UPDATE audit_head SET size = @s, last_hash = @h WHERE id = 1", cancellationToken, ("@s", size + 1), ("@h", r.LeafHash));
+        var at = Time.GetUtcNow();
+        var values = new List<string>(entries.Count);
+        await using (var insert = c.Command(tx, ""))
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var (action, subjects, outcome, resultCount) = entries[i];
+                var r = AuditRecord.Create(size + i, new AuditEvent(at, who.Actor, who.Role, who.WardScope, who.Purpose, action, subjects, outcome, resultCount), last);
+                var names = AuditParameterNames(i);
+                values.Add("(" + string.Join(", ", names) + ")");
+                ReadOnlySpan<object?> row = [r.Seq, r.AtMicros, r.Actor, r.Role, r.WardScope, r.Purpose, r.Action, r.Subjects, (int)r.Outcome, r.ResultCount, r.PrevHash, r.LeafHash];
+                for (var k = 0; k < names.Length; k++)
+                {
+                    insert.With(names[k], row[k]);
+                }
+
+                last = r.LeafHash;
+            }
+
+#pragma warning disable CA2100 // the text is this method's own; every value is a parameter
+            insert.CommandText = "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) VALUES " + string.Join(", ", values);
+#pragma warning restore CA2100
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await c.ExecAsync(tx, "UPDATE audit_head SET size = @s, last_hash = @h WHERE id = 1", cancellationToken, ("@s", size + entries.Count), ("@h", last));
         return size;
     }
+
+    /// <summary>Parameter names of the <paramref name="i"/>-th row of an audit insert, in column order.</summary>
+    private static string[] AuditParameterNames(int i) => i < AuditRowNames.Length ? AuditRowNames[i] : NamesOfRow(i);
+
+    // The names of the first rows, made once: a look-up appends two events, and every write at least one.
+    private static readonly string[][] AuditRowNames = [NamesOfRow(0), NamesOfRow(1)];
+
+    private static string[] NamesOfRow(int i) =>
+        [.. ((string[])["@seq", "@at", "@actor", "@role", "@ward", "@purpose", "@action", "@subjects", "@outcome", "@count", "@prev", "@leaf"]).Select(n => n + i.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>One event of <see cref="AppendAuditAsync(DbConnection, DbTransaction, AccessContext, IReadOnlyList{AuditEntry}, CancellationToken)"/>.</summary>
+    private sealed record AuditEntry(string Action, SubjectSet Subjects, AuditOutcome Outcome, long? ResultCount);
 
     private static async Task<long> AllocateIdsAsync(DbConnection c, DbTransaction tx, long count, CancellationToken cancellationToken) =>
         await c.ScalarAsync<long>(tx, "UPDATE id_allocator SET next_id = next_id + @n WHERE name = 'person' RETURNING next_id - @n", cancellationToken, ("@n", count));

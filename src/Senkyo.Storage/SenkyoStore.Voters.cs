@@ -53,13 +53,18 @@ public sealed partial class SenkyoStore
                 }
             }
 
-            await AppendAuditAsync(c, tx, who, search.ActionCode("person.search."), SubjectSet.Of(result.Select(r => r.Id)), AuditOutcome.Success, result.Count, cancellationToken);
             var shown = result
                 .Take(Math.Clamp(query.Limit, 1, 1000))
                 .Select(p => new VoterView(p.Id, p.Identity.Surname + "　" + p.Identity.GivenName, p.Identity.SurnameKana + "　" + p.Identity.GivenNameKana, p.Identity.BirthDate, p.WardCode, p.District, (ElectorStatus)p.Status))
                 .ToList();
-            // Both events in the one transaction: one commit (one fsync) per look-up, and never a search logged without its display.
-            await AppendAuditAsync(c, tx, who, "voter.show", SubjectSet.Of(shown.Select(v => v.Id)), AuditOutcome.Success, shown.Count, cancellationToken);
+            // Both events in the one transaction and one append: one commit (one fsync) per look-up, and never a search
+            // logged without its display.
+            await AppendAuditAsync(c, tx, who,
+                [
+                    new AuditEntry(search.ActionCode("person.search."), SubjectSet.Of(result.Select(r => r.Id)), AuditOutcome.Success, result.Count),
+                    new AuditEntry("voter.show", SubjectSet.Of(shown.Select(v => v.Id)), AuditOutcome.Success, shown.Count),
+                ],
+                cancellationToken);
             return shown;
         }, cancellationToken);
     }

@@ -46,8 +46,17 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
     public long Compute(KeyPurpose purpose, string value) => Compute(ring.Active(purpose), value);
 
     /// <summary>The index under every key version (newest first): a look-up during a key rotation tries them all.</summary>
-    public IReadOnlyList<long> ComputeAllVersions(KeyPurpose purpose, string value) =>
-        [.. ring.Versions(purpose).Select(k => Compute(k, value))];
+    public IReadOnlyList<long> ComputeAllVersions(KeyPurpose purpose, string value)
+    {
+        var keys = ring.Versions(purpose);
+        var values = new long[keys.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Compute(keys[i], value);
+        }
+
+        return values;
+    }
 
     public long Compute(DataKey key, string value)
     {

@@ -14,9 +14,10 @@ public sealed class KeyRing : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
 
-    // Active key per purpose, rebuilt under the gate on every change and read without it: the hot path
-    // (several look-ups per row of a bulk import) never takes the lock.
-    private volatile Dictionary<KeyPurpose, DataKey> _active = [];
+    // What the hot paths ask for (the active key per purpose, every version of a purpose, every key), rebuilt under the
+    // gate on every change and read without it: several look-ups per row of a bulk import, and every request's commit
+    // (which drains the encryption counts of all keys), neither take the lock nor allocate.
+    private volatile View _view = new([], [], []);
 
     private KeyRing(string storeId, KeyRingOptions options, TimeProvider time)
     {
@@ -134,10 +135,12 @@ public sealed class KeyRing : IDisposable
 
     /// <summary>The version that new data is written under.</summary>
     public DataKey Active(KeyPurpose purpose) =>
-        _active.TryGetValue(purpose, out var key) ? key : throw new KeyAccessException($"The store has no active {purpose.Code()} key.");
+        _view.Active.TryGetValue(purpose, out var key) ? key : throw new KeyAccessException($"The store has no active {purpose.Code()} key.");
 
-    private void RebuildActive() =>
-        _active = _keys.Values.Where(k => k.State == KeyState.Active).GroupBy(k => k.Purpose).ToDictionary(g => g.Key, g => g.MaxBy(k => k.Version)!);
+    private void RebuildActive() => _view = new View(
+        _keys.Values.Where(k => k.State == KeyState.Active).GroupBy(k => k.Purpose).ToDictionary(g => g.Key, g => g.MaxBy(k => k.Version)!),
+        _keys.Values.GroupBy(k => k.Purpose).ToDictionary(g => g.Key, g => (IReadOnlyList<DataKey>)[.. g.OrderByDescending(k => k.Version)]),
+        [.. _keys.Values.OrderBy(k => k.Purpose).ThenBy(k => k.Version)]);
 
     public DataKey Get(KeyPurpose purpose, int version)
     {
@@ -150,21 +153,10 @@ public sealed class KeyRing : IDisposable
     }
 
     /// <summary>Every version of a purpose, newest first (blind-index look-ups try each during a rotation).</summary>
-    public IReadOnlyList<DataKey> Versions(KeyPurpose purpose)
-    {
-        lock (_gate)
-        {
-            return [.. _keys.Values.Where(k => k.Purpose == purpose).OrderByDescending(k => k.Version)];
-        }
-    }
+    public IReadOnlyList<DataKey> Versions(KeyPurpose purpose) => _view.Versions.GetValueOrDefault(purpose, []);
 
-    public IReadOnlyList<DataKey> All()
-    {
-        lock (_gate)
-        {
-            return [.. _keys.Values.OrderBy(k => k.Purpose).ThenBy(k => k.Version)];
-        }
-    }
+    /// <summary>Every key, by purpose and version.</summary>
+    public IReadOnlyList<DataKey> All() => _view.All;
 
     /// <summary>Adds a new active version of <paramref name="purpose"/>; the previous active version retires (still decrypts).</summary>
     public (WrappedKey New, IReadOnlyList<DataKey> Retired) AddVersion(MasterKey master, KeyPurpose purpose)
@@ -232,6 +224,9 @@ public sealed class KeyRing : IDisposable
             }
 
             _keys.Clear();
+            _view = new([], [], []);
         }
     }
+
+    private sealed record View(Dictionary<KeyPurpose, DataKey> Active, Dictionary<KeyPurpose, IReadOnlyList<DataKey>> Versions, IReadOnlyList<DataKey> All);
 }
