@@ -79,28 +79,7 @@ public sealed partial class SenkyoStore
     /// </summary>
     private async Task<List<IndexedRow>> SelectByIndexesAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<IReadOnlyList<IndexLookup>> terms, IReadOnlyList<string>? wards, int limit, CancellationToken cancellationToken)
     {
-        var parameters = new List<(string, object?)>();
-        var ors = new List<string>();
-        foreach (var term in terms)
-        {
-            var ands = new List<string>();
-            foreach (var (column, purpose, value) in term)
-            {
-                var names = new List<string>();
-                foreach (var h in _indexer.ComputeAllVersions(purpose, value))
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@x{parameters.Count}");
-                    parameters.Add((name, h));
-                    names.Add(name);
-                }
-
-                ands.Add($"{column} IN ({string.Join(", ", names)})");
-            }
-
-            ors.Add("(" + string.Join(" AND ", ands) + ")");
-        }
-
-        var where = "(" + string.Join(" OR ", ors) + ")";
+        var (where, parameters) = IndexWhere.Build(terms, _indexer.ComputeAllVersions);
         var person = table == "person";
         if (wards is not null && person)
         {

@@ -90,10 +90,10 @@ public abstract partial class StoreContract
             Assert.Equal([taro], await FindIdsAsync(store, "ヤマダタロウ", null, TaroBirth));
             Assert.Empty(await FindIdsAsync(store, "ヤマダタロウ", null, HanakoBirth));
             Assert.Equal([taro], await FindIdsAsync(store, null, "山田太郎", TaroBirth));
-            Assert.Equal("person.search.kanji*birth+birth*kanji_surname", (await store.ReadAuditAsync(Ct))[^2].Action);
+            Assert.Equal("person.search.birth*kanji+birth*kanji_surname", (await store.ReadAuditAsync(Ct))[^2].Action);
             Assert.Equal([taro], await FindIdsAsync(store, null, "山田 太郎", TaroBirth));
             Assert.Empty(await FindIdsAsync(store, null, "山田 太郎", HanakoBirth));
-            Assert.Equal("person.search.kanji*birth", (await store.ReadAuditAsync(Ct))[^2].Action);
+            Assert.Equal("person.search.birth*kanji", (await store.ReadAuditAsync(Ct))[^2].Action);
 
             // Outside the clerk's ward scope nothing is found, and the search is still recorded.
             var otherWard = people.Select(p => p.WardCode).Distinct().First(w => w != people[10].WardCode);

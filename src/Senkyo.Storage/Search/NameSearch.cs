@@ -3,8 +3,12 @@ using Senkyo.Privacy.Keys;
 
 namespace Senkyo.Storage;
 
-/// <summary>One blind-index look-up: the column, the key purpose it is computed under, and the value to hash.</summary>
-internal sealed record IndexLookup(string Column, KeyPurpose Purpose, string Value);
+/// <summary>
+/// One blind-index look-up: the column, the key purpose it is computed under, and the value to hash. A look-up that
+/// does not <paramref name="Probe"/> only checks rows the other look-ups of its term found (written <c>+column</c>, which
+/// keeps the database from reaching for that column's own index, as SQLite would for a surname without statistics).
+/// </summary>
+internal sealed record IndexLookup(string Column, KeyPurpose Purpose, string Value, bool Probe = true);
 
 /// <summary>
 /// A name as a clerk types it. With a space (half- or full-width) it is surname and given name: "ヤマダ タロウ",
@@ -66,12 +70,14 @@ internal sealed class NameSearch
             ({ IsSplit: true } k, _, null) => [[new("bidx_kana", KeyPurpose.KanaNameIndex, k.Whole)]],
             // A full name or a surname alone, with a birth date: the full name with the date, or the surname within
             // the date (the birth-date index holds both surnames after the date). Only the few real candidates are
-            // read and decrypted, not everyone born that day (~30 in a city of 830,000).
+            // read and decrypted, not everyone born that day (~30 in a city of 830,000). A kanji name with a date is
+            // found within the date and only checked by name: a common full name is shared by a few hundred people
+            // and a common surname by thousands, a day by a few dozen at most.
             ({ } k, _, { } b) => [[KanaBirth(k, b)], [Birth(b), new("bidx_kana_surname", KeyPurpose.KanaSurnameIndex, k.Whole)]],
             ({ } k, _, null) => [[new("bidx_kana", KeyPurpose.KanaNameIndex, k.Whole)], [new("bidx_kana_surname", KeyPurpose.KanaSurnameIndex, k.Whole)]],
-            (null, { IsSplit: true } n, { } b) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole), Birth(b)]],
+            (null, { IsSplit: true } n, { } b) => [[Birth(b), new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole, Probe: false)]],
             (null, { IsSplit: true } n, null) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole)]],
-            (null, { } n, { } b) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole), Birth(b)], [Birth(b), new("bidx_kanji_surname", KeyPurpose.KanjiSurnameIndex, n.Whole)]],
+            (null, { } n, { } b) => [[Birth(b), new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole, Probe: false)], [Birth(b), new("bidx_kanji_surname", KeyPurpose.KanjiSurnameIndex, n.Whole, Probe: false)]],
             (null, { } n, null) => [[new("bidx_kanji", KeyPurpose.KanjiNameIndex, n.Whole)], [new("bidx_kanji_surname", KeyPurpose.KanjiSurnameIndex, n.Whole)]],
             (null, null, { } b) => [[Birth(b)]],
             _ => throw new StoreRefusedException("Give at least one of kana, name or birth date."),

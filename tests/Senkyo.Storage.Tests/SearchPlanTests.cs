@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using Senkyo.Privacy.Keys;
+
+namespace Senkyo.Storage.Tests;
+
+/// <summary>
+/// SQLite only: how the database answers the look-ups <see cref="NameSearch"/> plans. A name without a space and a
+/// birth date must be found through the full-name-and-date index and the surname within the date (schema 7's
+/// birth-date index), never by reading everyone born that day; each term of a search is answered by an index.
+/// </summary>
+public sealed class SearchPlanTests : IDisposable
+{
+    private readonly SqliteTarget _target = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("ヤマダタロウ", null, "USING INDEX person_bidx_kana_birth (bidx_kana_birth=?)", "USING INDEX person_bidx_birth (bidx_birth=? AND bidx_kana_surname=?)")]
+    [InlineData(null, "山田太郎", "USING INDEX person_bidx_birth (bidx_birth=?)", null)]
+    [InlineData(null, "山田 太郎", "USING INDEX person_bidx_birth (bidx_birth=?)", null)]
+    [InlineData("ヤマダ タロウ", null, "USING INDEX person_bidx_kana_birth (bidx_kana_birth=?)", null)]
+    public async Task A_name_and_a_birth_date_are_answered_by_index_probes_only(string? kana, string? kanji, string first, string? second)
+    {
+        var plan = await PlanAsync(NameSearch.Plan(kana, kanji, new DateOnly(1970, 4, 1), Domain.Text.SearchKeyNormalizer.Default.Normalize));
+        Assert.Contains(plan, l => l.Contains(first, StringComparison.Ordinal));
+        if (second is not null)
+        {
+            Assert.Contains(plan, l => l.Contains(second, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(plan, l => l.Contains("SCAN person", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_surname_alone_is_answered_by_the_name_indexes()
+    {
+        var plan = await PlanAsync(NameSearch.Plan("ヤマダ", null, null, Domain.Text.SearchKeyNormalizer.Default.Normalize));
+        Assert.Contains(plan, l => l.Contains("USING INDEX person_bidx_kana (bidx_kana=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, l => l.Contains("USING INDEX person_bidx_kana_surname (bidx_kana_surname=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, l => l.Contains("SCAN person", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _target.Dispose();
+
+    /// <summary>EXPLAIN QUERY PLAN of the look-up's WHERE clause on a new store's schema, one key version per purpose.</summary>
+    private async Task<List<string>> PlanAsync(NameSearch search)
+    {
+        var location = await _target.NewLocationAsync(Ct);
+        using (var key = MasterKey.Generate())
+        {
+            await using var store = await SenkyoStore.CreateAsync(location, key, StoreKind.Synthetic, People.Clerk, null, Ct);
+        }
+
+        var version = 0L;
+        var (where, parameters) = IndexWhere.Build(search.Terms, (_, _) => [++version]);
+        await using var c = new SqliteConnection($"Data Source={location.SqlitePath};Pooling=False");
+        await c.OpenAsync(Ct);
+        await using var cmd = c.CreateCommand();
+#pragma warning disable CA2100 // test-only SQL: the product's own clause, values as parameters
+        cmd.CommandText = "EXPLAIN QUERY PLAN SELECT id, identity FROM person WHERE " + where + " ORDER BY id LIMIT 1000";
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        var plan = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+}
