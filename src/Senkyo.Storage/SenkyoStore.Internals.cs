@@ -142,6 +142,7 @@ public sealed partial class SenkyoStore
     /// </summary>
     private async Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
         long size;
         byte[] last;
         await using (var cmd = c.Command(tx, "SELECT size, last_hash FROM audit_head WHERE id = 1" + _engine.ForUpdate))

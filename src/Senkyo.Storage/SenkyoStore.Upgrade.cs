@@ -26,8 +26,12 @@ public sealed partial class SenkyoStore
             await AddMissingKeysAsync(cancellationToken);
         }
 
-        // Schema 3: surname blind indexes for the people stored before it (schema 3 writes them on every new row).
-        while (await WriteAsync((c, tx) => BackfillSurnameBatchAsync(c, tx, cancellationToken), cancellationToken) > 0)
+        // Schema 3: surname blind indexes for the people stored before it (schema 3 writes them on every new row). Until
+        // none is left, not until a batch comes back empty: on PostgreSQL a batch waits for rows another process is
+        // filling and then finds them filled, while that process may still have batches to go, and a search for a
+        // surname (alone or within a birth date) would miss the rows still pending.
+        while (await WriteAsync((c, tx) => BackfillSurnameBatchAsync(c, tx, cancellationToken), cancellationToken) > 0
+            || await AnySurnamePendingAsync(cancellationToken))
         {
         }
     }
@@ -57,6 +61,12 @@ public sealed partial class SenkyoStore
 
         return added;
     }, cancellationToken);
+
+    private async Task<bool> AnySurnamePendingAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await _engine.OpenAsync(cancellationToken);
+        return await c.ScalarAsync<bool>(null, "SELECT EXISTS (SELECT 1 FROM person WHERE bidx_kana_surname IS NULL)", cancellationToken);
+    }
 
     private async Task<int> BackfillSurnameBatchAsync(DbConnection c, DbTransaction tx, CancellationToken cancellationToken)
     {

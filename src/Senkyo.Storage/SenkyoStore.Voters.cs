@@ -79,14 +79,8 @@ public sealed partial class SenkyoStore
     /// </summary>
     private async Task<List<IndexedRow>> SelectByIndexesAsync(DbConnection c, DbTransaction tx, string table, IReadOnlyList<IReadOnlyList<IndexLookup>> terms, IReadOnlyList<string>? wards, int limit, CancellationToken cancellationToken)
     {
-        var (where, parameters) = IndexWhere.Build(terms, _indexer.ComputeAllVersions);
         var person = table == "person";
-        if (wards is not null && person)
-        {
-            parameters.AddRange(wards.Select((w, i) => ($"@w{i}", (object?)w)));
-            where += $" AND ward_code IN ({string.Join(", ", wards.Select((_, i) => $"@w{i}"))})";
-        }
-
+        var (where, parameters) = IndexWhere.Build(terms, _indexer.ComputeAllVersions, person ? wards : null);
         var columns = person ? "id, ward_code, district, status, sex, registered_on, identity" : "id, NULL, NULL, status, sex, registered_on, identity";
         await using var cmd = c.Command(tx, $"SELECT {columns} FROM {table} WHERE {where} ORDER BY id LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
         foreach (var (name, value) in parameters)

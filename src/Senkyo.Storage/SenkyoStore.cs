@@ -297,7 +297,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
             if (who.Wards is { } wards)
             {
                 parameters.AddRange(wards.Select((w, i) => ($"@w{i}", (object?)w)));
-                where += $" AND ward_code IN ({string.Join(", ", wards.Select((_, i) => $"@w{i}"))})";
+                where += $" AND {IndexWhere.WardScope} IN ({string.Join(", ", wards.Select((_, i) => $"@w{i}"))})";
             }
 
             var rows = await SelectPeopleAsync(c, tx, where, parameters, Math.Clamp(query.Limit, 1, 1000), cancellationToken);

@@ -21,14 +21,36 @@ public sealed class SearchPlanTests : IDisposable
     [InlineData("ヤマダ タロウ", null, "USING INDEX person_bidx_kana_birth (bidx_kana_birth=?)", null)]
     public async Task A_name_and_a_birth_date_are_answered_by_index_probes_only(string? kana, string? kanji, string first, string? second)
     {
-        var plan = await PlanAsync(NameSearch.Plan(kana, kanji, new DateOnly(1970, 4, 1), Domain.Text.SearchKeyNormalizer.Default.Normalize));
-        Assert.Contains(plan, l => l.Contains(first, StringComparison.Ordinal));
-        if (second is not null)
+        // Everywhere, and for a clerk whose scope is two wards: the ward is checked, never the index that finds rows.
+        foreach (string[]? wards in new[] { null, new[] { "141", "142" } })
         {
-            Assert.Contains(plan, l => l.Contains(second, StringComparison.Ordinal));
-        }
+            var plan = await PlanAsync(NameSearch.Plan(kana, kanji, new DateOnly(1970, 4, 1), Domain.Text.SearchKeyNormalizer.Default.Normalize), wards);
+            Assert.Contains(plan, l => l.Contains(first, StringComparison.Ordinal));
+            if (second is not null)
+            {
+                Assert.Contains(plan, l => l.Contains(second, StringComparison.Ordinal));
+            }
 
-        Assert.DoesNotContain(plan, l => l.Contains("SCAN person", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, l => l.Contains("SCAN person", StringComparison.Ordinal) || l.Contains("person_ward", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_purpose_without_a_key_is_an_error_not_an_empty_look_up()
+    {
+        var search = NameSearch.Plan("ヤマダ", null, null, Domain.Text.SearchKeyNormalizer.Default.Normalize);
+        Assert.Throws<KeyAccessException>(() => IndexWhere.Build(search.Terms, (_, _) => []));
+    }
+
+    [Fact]
+    public void A_look_up_shared_by_two_terms_is_hashed_and_sent_once()
+    {
+        var search = NameSearch.Plan(null, "山田", new DateOnly(1970, 4, 1), Domain.Text.SearchKeyNormalizer.Default.Normalize);
+        var hashed = 0;
+        var (where, parameters) = IndexWhere.Build(search.Terms, (_, _) => [++hashed, 1000 + hashed]);
+        Assert.Equal(3, hashed); // birth once, kanji, kanji surname
+        Assert.Equal(6, parameters.Count);
+        Assert.Equal(2, where.Split("bidx_birth IN (@x0, @x1)").Length - 1);
     }
 
     [Fact]
@@ -43,7 +65,7 @@ public sealed class SearchPlanTests : IDisposable
     public void Dispose() => _target.Dispose();
 
     /// <summary>EXPLAIN QUERY PLAN of the look-up's WHERE clause on a new store's schema, one key version per purpose.</summary>
-    private async Task<List<string>> PlanAsync(NameSearch search)
+    private async Task<List<string>> PlanAsync(NameSearch search, IReadOnlyList<string>? wards = null)
     {
         var location = await _target.NewLocationAsync(Ct);
         using (var key = MasterKey.Generate())
@@ -52,7 +74,7 @@ public sealed class SearchPlanTests : IDisposable
         }
 
         var version = 0L;
-        var (where, parameters) = IndexWhere.Build(search.Terms, (_, _) => [++version]);
+        var (where, parameters) = IndexWhere.Build(search.Terms, (_, _) => [++version], wards);
         await using var c = new SqliteConnection($"Data Source={location.SqlitePath};Pooling=False");
         await c.OpenAsync(Ct);
         await using var cmd = c.CreateCommand();

@@ -8,6 +8,7 @@ public sealed class DataKey : IDisposable
 {
     private readonly byte[] _key;
     private readonly long _limit;
+    private volatile bool _disposed;
     private readonly ConcurrentBag<AesGcm> _ciphers = [];
     private readonly ConcurrentBag<IncrementalHash> _macs = [];
     private long _encryptions;
@@ -84,17 +85,43 @@ public sealed class DataKey : IDisposable
 
     // AesGcm runs the key schedule in its constructor; pooling instances saves it on every field
     // (AesGcm instances are not safe to share between threads, so each caller rents one).
-    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(_key, Encryption.FieldCipher.TagSize);
+    // A disposed key's bytes are zeros: a cipher or MAC made from them would work without an error, so none is made.
+    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(Live(), Encryption.FieldCipher.TagSize);
 
-    internal void ReturnCipher(AesGcm aes) => _ciphers.Add(aes);
+    internal void ReturnCipher(AesGcm aes)
+    {
+        if (_disposed)
+        {
+            aes.Dispose(); // rented before the key was disposed: its copy of the key goes too
+            return;
+        }
+
+        _ciphers.Add(aes);
+    }
 
     // A keyed HMAC state keeps the inner and outer pads hashed once instead of on every blind index.
-    internal IncrementalHash RentMac() => _macs.TryTake(out var mac) ? mac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+    internal IncrementalHash RentMac() => _macs.TryTake(out var mac) ? mac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Live());
 
-    internal void ReturnMac(IncrementalHash mac) => _macs.Add(mac);
+    internal void ReturnMac(IncrementalHash mac)
+    {
+        if (_disposed)
+        {
+            mac.Dispose();
+            return;
+        }
+
+        _macs.Add(mac);
+    }
+
+    private byte[] Live()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _key;
+    }
 
     public void Dispose()
     {
+        _disposed = true;
         while (_ciphers.TryTake(out var aes))
         {
             aes.Dispose();

@@ -218,13 +218,14 @@ public sealed class KeyRing : IDisposable
     {
         lock (_gate)
         {
+            // The views go first: a request still running then finds no key rather than a disposed one.
+            _view = new([], [], []);
             foreach (var key in _keys.Values)
             {
                 key.Dispose();
             }
 
             _keys.Clear();
-            _view = new([], [], []);
         }
     }
 
