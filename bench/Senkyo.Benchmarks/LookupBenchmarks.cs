@@ -3,12 +3,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
-using Senkyo.Privacy.Keys;
 using Senkyo.Storage;
-using Senkyo.Storage.Import;
-using Senkyo.Synthetic;
-using Senkyo.Synthetic.Catalog;
-using Senkyo.Synthetic.Residents;
 
 namespace Senkyo.Benchmarks;
 
@@ -31,9 +26,7 @@ namespace Senkyo.Benchmarks;
 [GcForce(false)]
 public class LookupBenchmarks
 {
-    private const int Residents = 826_000;
-    private const int Samples = 256;
-    private static readonly AccessContext Clerk = new("bench", "registrar", "*", "inquiry");
+    private static readonly AccessContext Clerk = LookupStore.Clerk;
     private readonly List<(string Kana, string Kanji, DateOnly Birth)> _people = [];
     private SenkyoStore _store = null!;
     private int _next;
@@ -76,74 +69,14 @@ public class LookupBenchmarks
 
     private async Task SetupAsync()
     {
-        var root = Path.Combine(Environment.GetEnvironmentVariable("SENKYO_BENCH_CACHE") ?? Path.GetTempPath(), $"senkyo-lookup-{Residents}");
-        var data = Path.Combine(root, "store");
-        var keyFile = Path.Combine(root, "master.key");
-        var file = Path.Combine(root, "residents.csv");
-        var city = SyntheticPopulation.City();
-        var location = new StoreLocation(EngineKind.Sqlite, data);
-        if (!File.Exists(Path.Combine(root, "ready")))
-        {
-            if (Directory.Exists(root))
-            {
-                Directory.Delete(root, recursive: true);
-            }
-
-            Directory.CreateDirectory(data);
-            using (var key = MasterKey.Generate())
-            {
-                await key.WriteFileAsync(keyFile, default);
-                await using (var s = File.Create(file))
-                {
-                    await ResidentFileWriter.WriteAsync(new ResidentGenerator(city, SyntheticCatalog.Default, 7, new DateOnly(2026, 11, 28)), Residents, 7, s, OutputEncoding.Parse("utf-8"));
-                }
-
-                await using var store = await SenkyoStore.CreateAsync(location, key, StoreKind.Synthetic, Clerk, null, default);
-                await store.ImportResidentsAsync(Clerk, file, city, FileEncoding.Utf8, null, null, default);
-            }
-
-            await File.WriteAllTextAsync(Path.Combine(root, "ready"), "");
-        }
-
-        ReadSamples(file);
-        using var master = await MasterKey.ReadFileAsync(keyFile, default);
-        _store = await SenkyoStore.OpenAsync(location, master, null, default);
-
-        // Steady state of a commission's server, whose store (~0.5 GB here) sits in the OS page cache after its first
-        // hours: the database file is read through once, and every sampled name is searched once each way, so the
-        // measured look-ups neither wait for a first read from disk nor run code not yet tiered up.
-        await using (var db = new FileStream(location.SqlitePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20, FileOptions.SequentialScan))
-        {
-            var buffer = new byte[1 << 20];
-            while (await db.ReadAsync(buffer) > 0)
-            {
-            }
-        }
-
+        (_store, var people) = await LookupStore.OpenAsync();
+        _people.AddRange(people);
         for (var i = 0; i < _people.Count; i++)
         {
             await ByKana();
             await ByKanaAndBirth();
             await ByKanjiName();
             await ByKanjiNameAndBirth();
-        }
-
-        Console.WriteLine($"// {await _store.CountPeopleAsync(default)} residents in {data}; {_people.Count} names searched in turn, each once before measuring");
-    }
-
-    /// <summary>Every (826,000 / 256)th resident of the file: surname_kana + given_name_kana, surname + given_name, birth_date.</summary>
-    private void ReadSamples(string file)
-    {
-        var step = Residents / Samples;
-        long line = 0;
-        foreach (var text in File.ReadLines(file))
-        {
-            // Line 1 is the synthetic marker, line 2 the header; no field of a synthetic name holds a comma or quote.
-            if (++line > 2 && (line - 3) % step == 0)
-            {
-                var f = text.Split(',');
-                _people.Add((f[5] + f[6], f[3] + f[4], DateOnly.Parse(f[8], System.Globalization.CultureInfo.InvariantCulture)));
-            }
         }
     }
 
