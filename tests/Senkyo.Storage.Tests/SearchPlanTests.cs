@@ -6,7 +6,8 @@ namespace Senkyo.Storage.Tests;
 /// <summary>
 /// SQLite only: how the database answers the look-ups <see cref="NameSearch"/> plans. A name without a space and a
 /// birth date must be found through the full-name-and-date index and the surname within the date (schema 7's
-/// birth-date index), never by reading everyone born that day; each term of a search is answered by an index.
+/// birth-date index), never by reading everyone born that day; each term of a search is answered by an index, and a
+/// clerk's ward scope is never the index that finds rows. Queries by 投票区 use the register index.
 /// </summary>
 public sealed class SearchPlanTests : IDisposable
 {
@@ -31,7 +32,29 @@ public sealed class SearchPlanTests : IDisposable
                 Assert.Contains(plan, l => l.Contains(second, StringComparison.Ordinal));
             }
 
-            Assert.DoesNotContain(plan, l => l.Contains("SCAN person", StringComparison.Ordinal) || l.Contains("person_ward", StringComparison.Ordinal));
+            Assert.DoesNotContain(plan, l => l.Contains("SCAN person", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Queries_by_voting_district_use_the_register_index()
+    {
+        var location = await _target.NewLocationAsync(Ct);
+        using (var key = MasterKey.Generate())
+        {
+            await using var store = await SenkyoStore.CreateAsync(location, key, StoreKind.Synthetic, People.Clerk, null, Ct);
+        }
+
+        // The statements of the registration runs and the 名簿抄本 (schema 8 dropped the indexes no query used).
+        foreach (var sql in (string[])[
+            "SELECT DISTINCT district FROM person WHERE district IS NOT NULL ORDER BY district",
+            "SELECT COALESCE(MAX(register_no), 0) + 1 FROM person WHERE district = 'd'",
+            "SELECT id FROM person WHERE district = 'd' AND status = 0 AND died_on IS NULL",
+            "SELECT id FROM person WHERE district = 'd' AND register_no IS NOT NULL AND status IN (1, 2, 4) ORDER BY register_no"])
+        {
+            var detail = await ExplainAsync(location, sql);
+            Assert.Contains("person_register", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("SCAN person", detail, StringComparison.Ordinal);
         }
     }
 
@@ -63,6 +86,24 @@ public sealed class SearchPlanTests : IDisposable
     }
 
     public void Dispose() => _target.Dispose();
+
+    private static async Task<string> ExplainAsync(StoreLocation location, string sql)
+    {
+        await using var c = new SqliteConnection($"Data Source={location.SqlitePath};Pooling=False");
+        await c.OpenAsync(Ct);
+        await using var cmd = c.CreateCommand();
+#pragma warning disable CA2100 // test-only SQL: the product's own statements
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + sql;
+#pragma warning restore CA2100
+        var lines = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join(" | ", lines);
+    }
 
     /// <summary>EXPLAIN QUERY PLAN of the look-up's WHERE clause on a new store's schema, one key version per purpose.</summary>
     private async Task<List<string>> PlanAsync(NameSearch search, IReadOnlyList<string>? wards = null)

@@ -111,7 +111,7 @@ public abstract partial class StoreContract(StoreTarget target) : IDisposable
         }
 
         // Indexes deferred during the load into an empty table were rebuilt (dropping fails if one is missing).
-        await Target.ExecuteRawAsync(location, "DROP INDEX person_bidx_kana; DROP INDEX person_bidx_kanji; DROP INDEX person_bidx_birth; DROP INDEX person_bidx_kana_birth; DROP INDEX person_household; DROP INDEX person_ward", Ct);
+        await Target.ExecuteRawAsync(location, "DROP INDEX person_bidx_kana; DROP INDEX person_bidx_kanji; DROP INDEX person_bidx_birth; DROP INDEX person_bidx_kana_birth; DROP INDEX person_register; DROP INDEX person_resident_ref", Ct);
     }
 
     [Fact]
