@@ -155,6 +155,11 @@ public abstract class OverseasContract(StoreTarget target) : IDisposable
         var views = await store.FindOverseasAsync(Clerk, new OverseasQuery(null, p.Surname + p.GivenName, null), Ct);
         Assert.Contains(views, v => v is { State: OverseasApplicationState.Refused, Refusal: OverseasRegistrationRefusal.AlreadyRegistered });
         Assert.Single(views, v => v.State == OverseasApplicationState.Entered);
+
+        // Name and birth date typed without a space: the surname within the date, the kanji name within the date.
+        Assert.Equal(views.Count, (await store.FindOverseasAsync(Clerk, new OverseasQuery(p.SurnameKana, null, p.BirthDate), Ct)).Count);
+        Assert.Equal(views.Count, (await store.FindOverseasAsync(Clerk, new OverseasQuery(null, p.Surname + p.GivenName, p.BirthDate), Ct)).Count);
+        Assert.Empty(await store.FindOverseasAsync(Clerk, new OverseasQuery(p.SurnameKana, null, p.BirthDate.AddDays(1)), Ct));
     }
 
     public static TheoryData<string, int, string, string> BadFields => new()

@@ -305,6 +305,18 @@ public abstract partial class StoreContract
 
             var last = people[^1].Identity;
             Assert.Contains(40L, (await other.FindPeopleAsync(People.Clerk, PersonQuery.ByKanaAndBirth(last.KanaName, last.BirthDate), Ct)).Select(r => r.Id));
+
+            // The search's AND terms (surname within a date, kanji name within a date) under either key version: person 1
+            // is re-indexed already, person 40 not yet.
+            foreach (var id in (long[])[1, 40])
+            {
+                var p = people[(int)id - 1].Identity;
+                Assert.Contains(id, (await other.FindVotersAsync(People.Clerk, new VoterQuery(p.SurnameKana, null, p.BirthDate), Ct)).Select(v => v.Id));
+                Assert.Contains(id, (await other.FindVotersAsync(People.Clerk, new VoterQuery(null, p.Surname + p.GivenName, p.BirthDate), Ct)).Select(v => v.Id));
+            }
+
+            Assert.Equal(0, await Target.ExecuteRawAsync(location, "UPDATE person SET status = status WHERE id = 1 AND index_key <> 2", Ct));
+            Assert.Equal(0, await Target.ExecuteRawAsync(location, "UPDATE person SET status = status WHERE id = 40 AND index_key <> 1", Ct));
             var written = await other.AddPersonAsync(People.Clerk, People.NewPeople(41)[40], Ct);
 
             var resumed = await store.RotateDataKeysAsync(People.Clerk, 7, null, Ct);
