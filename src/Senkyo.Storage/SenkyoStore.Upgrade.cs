@@ -29,10 +29,11 @@ public sealed partial class SenkyoStore
         // Schema 3: surname blind indexes for the people stored before it (schema 3 writes them on every new row). Until
         // none is left, not until a batch comes back empty: on PostgreSQL a batch waits for rows another process is
         // filling and then finds them filled, while that process may still have batches to go, and a search for a
-        // surname (alone or within a birth date) would miss the rows still pending.
-        while (await WriteAsync((c, tx) => BackfillSurnameBatchAsync(c, tx, cancellationToken), cancellationToken) > 0
-            || await AnySurnamePendingAsync(cancellationToken))
+        // surname (alone or within a birth date) would miss the rows still pending. The look comes first, so an
+        // up-to-date store pays one probe of the (empty) partial index and takes no write lock.
+        while (await AnySurnamePendingAsync(cancellationToken))
         {
+            await WriteAsync((c, tx) => BackfillSurnameBatchAsync(c, tx, cancellationToken), cancellationToken);
         }
     }
 

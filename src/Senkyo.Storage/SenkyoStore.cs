@@ -291,15 +291,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
         };
         return await WriteAsync(async (c, tx) =>
         {
-            var indexes = _indexer.ComputeAllVersions(purpose, value);
-            var parameters = indexes.Select((v, i) => ($"@x{i}", (object?)v)).ToList();
-            var where = $"{column} IN ({string.Join(", ", parameters.Select(p => p.Item1))})";
-            if (who.Wards is { } wards)
-            {
-                parameters.AddRange(wards.Select((w, i) => ($"@w{i}", (object?)w)));
-                where += $" AND {IndexWhere.WardScope} IN ({string.Join(", ", wards.Select((_, i) => $"@w{i}"))})";
-            }
-
+            var (where, parameters) = IndexWhere.Build([[new IndexLookup(column, purpose, value)]], _indexer.ComputeAllVersions, who.Wards);
             var rows = await SelectPeopleAsync(c, tx, where, parameters, Math.Clamp(query.Limit, 1, 1000), cancellationToken);
             var result = new List<PersonRecord>(rows.Count);
             foreach (var row in rows)

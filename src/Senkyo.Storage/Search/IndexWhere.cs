@@ -6,7 +6,7 @@ namespace Senkyo.Storage;
 /// <summary>
 /// The WHERE clause of a blind-index look-up: an OR of ANDs of <c>column IN (…)</c>, one value per key version of
 /// the look-up's purpose (a look-up during a key rotation finds rows under either), every value a parameter; a
-/// look-up that must not be probed by its own index is written <c>+column</c>, and the clerk's ward scope <see cref="WardScope"/>.
+/// look-up that must not be probed by its own index is written <c>+column</c>, and the clerk's ward scope as an expression (<see cref="WardScope"/>).
 /// </summary>
 internal static class IndexWhere
 {
@@ -15,7 +15,7 @@ internal static class IndexWhere
     /// index that finds them (a ward holds ~100,000 people, and SQLite without statistics would rather scan them than
     /// OR two probes). SQLite's unary + does this for numbers; a text column needs <c>|| ''</c>, valid on both engines.
     /// </summary>
-    public const string WardScope = "(ward_code || '')";
+    private const string WardScope = "(ward_code || '')";
 
     public static (string Sql, List<(string Name, object? Value)> Parameters) Build(IReadOnlyList<IReadOnlyList<IndexLookup>> terms, Func<KeyPurpose, string, IReadOnlyList<long>> allVersions, IReadOnlyList<string>? wards = null)
     {
@@ -52,8 +52,9 @@ internal static class IndexWhere
         var sql = "(" + string.Join(" OR ", ors) + ")";
         if (wards is not null)
         {
-            parameters.AddRange(wards.Select((w, i) => (string.Create(CultureInfo.InvariantCulture, $"@w{i}"), (object?)w)));
-            sql += " AND " + WardScope + " IN (" + string.Join(", ", wards.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"@w{i}"))) + ")";
+            var names = wards.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"@w{i}")).ToList();
+            parameters.AddRange(names.Zip(wards, (n, w) => (n, (object?)w)));
+            sql += " AND " + WardScope + " IN (" + string.Join(", ", names) + ")";
         }
 
         return (sql, parameters);
