@@ -1,9 +1,14 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Threading.Channels;
 using nietras.SeparatedValues;
 using Senkyo.Domain.Municipality;
 using Senkyo.Domain.Register;
 using Senkyo.Privacy.Audit;
+using Senkyo.Privacy.Encryption;
+using Senkyo.Privacy.Indexing;
+using Senkyo.Privacy.Keys;
 using Senkyo.Storage.Engines;
 using Senkyo.Storage.Import;
 using Senkyo.Domain.Residents;
@@ -40,17 +45,17 @@ public sealed partial class SenkyoStore
             ?? throw new StoreRefusedException($"{path}: the file does not say which day it describes; give the date (--as-of).");
         var columns = new ResidentColumns(city);
         var errors = new ErrorList(path);
-        var byDistrict = new Dictionary<string, long>(StringComparer.Ordinal);
-        var byWard = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byTown = new Dictionary<Town, long>(ReferenceEqualityComparer.Instance);
         long rows = 0, qualifying = 0;
         var hash = "";
         var ids = new LongSet();
 
-        // Validates one row; true when the row is good and so has been every row before it (it may then be stored).
-        bool Accept(SepReader.Row row, long line)
+        // Validates one row (and starts it in the chunk, when given); true when the row is good and so has been every
+        // row before it (it may then be stored).
+        bool Accept(SepReader.Row row, long line, ResidentChunk? into)
         {
             rows++;
-            var id = columns.Validate(row, 0, line, asOf, errors);
+            var id = columns.Validate(row, 0, line, asOf, errors, into);
             if (id < 0)
             {
                 return false;
@@ -72,7 +77,7 @@ public sealed partial class SenkyoStore
             {
                 // Refused whatever it holds; but the file's own errors come first (the clerk fixes the file either way),
                 // then the common mistake, the same file given twice. No write lock is taken for this.
-                ForEachRow(source, ResidentColumns.Names, errors, (row, line) => Accept(row, line), cancellationToken);
+                ForEachRow(source, ResidentColumns.Names, errors, (row, line) => Accept(row, line, null), cancellationToken);
                 errors.ThrowIfAny();
                 await RefuseAppliedAsync(read, null, path, source.FinishHash(), cancellationToken);
                 throw new StoreRefusedException(refusal);
@@ -95,34 +100,40 @@ public sealed partial class SenkyoStore
             {
                 var deferred = await _engine.BeginBulkAsync(c, tx, cancellationToken);
                 using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var parsed = Channel.CreateBounded<ResidentRow[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+                // Chunks go round: the reader fills one, two wait for the protector, which works on one; a spare lets
+                // the reader start the next while the protector hands its chunk back.
+                var free = Channel.CreateUnbounded<ResidentChunk>();
+                for (var i = 0; i < 5; i++)
+                {
+                    free.Writer.TryWrite(new ResidentChunk(ImportChunk));
+                }
+
+                var parsed = Channel.CreateBounded<ResidentChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
                 var ready = Channel.CreateBounded<ImportRow[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
                 var reader = Task.Run(() =>
                 {
                     try
                     {
-                        var chunk = new List<ResidentRow>(ImportChunk);
+                        var chunk = ReadBlocking(free.Reader, cts.Token);
                         ForEachRow(source, ResidentColumns.Names, errors, (row, line) =>
                         {
-                            if (!Accept(row, line))
+                            if (!Accept(row, line, chunk))
                             {
                                 return; // after an error the import will roll back: only validation goes on
                             }
 
-                            var r = columns.Read(row, 0, line);
-                            var town = columns.TownOf(r.TownCode);
-                            byDistrict[town.DistrictCode] = byDistrict.GetValueOrDefault(town.DistrictCode) + 1;
-                            byWard[town.WardCode] = byWard.GetValueOrDefault(town.WardCode) + 1;
-                            chunk.Add(r);
-                            if (chunk.Count == ImportChunk)
+                            chunk.Keep(line);
+                            var town = chunk.Town(chunk.Count - 1);
+                            byTown[town] = byTown.GetValueOrDefault(town) + 1;
+                            if (chunk.IsFull)
                             {
-                                WriteBlocking(parsed.Writer, [.. chunk], cts.Token);
-                                chunk.Clear();
+                                WriteBlocking(parsed.Writer, chunk, cts.Token);
+                                chunk = ReadBlocking(free.Reader, cts.Token);
                             }
                         }, cts.Token);
                         if (chunk.Count > 0 && errors.Count == 0)
                         {
-                            WriteBlocking(parsed.Writer, [.. chunk], cts.Token);
+                            WriteBlocking(parsed.Writer, chunk, cts.Token);
                         }
 
                         hash = source.FinishHash();
@@ -142,18 +153,19 @@ public sealed partial class SenkyoStore
                         var next = start;
                         await foreach (var chunk in parsed.Reader.ReadAllAsync(cts.Token))
                         {
-                            var output = new ImportRow[chunk.Length];
+                            var output = new ImportRow[chunk.Count];
                             var offset = next;
                             long q = 0;
-                            Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cts.Token }, () => 0L, (i, _, local) =>
+                            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cts.Token }, () => 0L, (i, _, local) =>
                             {
-                                var r = chunk[i];
-                                var eligibility = EligibilityAtImport(r, asOf);
-                                output[i] = new ImportRow(ProtectResident(offset + i, r, columns.TownOf(r.TownCode), now, repeated), (int)eligibility, asOf);
+                                var eligibility = EligibilityAtImport(chunk.BirthDate(i), chunk.IsJapanese(i), chunk.ResidentSince(i), asOf);
+                                output[i] = new ImportRow(ProtectImported(offset + i, chunk, i, now, repeated), (int)eligibility, asOf);
                                 return local + (eligibility == RegistrationRefusal.None ? 1 : 0);
                             }, local => Interlocked.Add(ref q, local));
                             qualifying += q;
-                            next += chunk.Length;
+                            next += chunk.Count;
+                            chunk.Clear();
+                            free.Writer.TryWrite(chunk);
                             await ready.Writer.WriteAsync(output, cts.Token);
                         }
 
@@ -211,12 +223,20 @@ public sealed partial class SenkyoStore
             return (start, start + rows - 1);
         }, cancellationToken);
 
+        var byWard = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byDistrict = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (town, count) in byTown)
+        {
+            byWard[town.WardCode] = byWard.GetValueOrDefault(town.WardCode) + count;
+            byDistrict[town.DistrictCode] = byDistrict.GetValueOrDefault(town.DistrictCode) + count;
+        }
+
         return new ResidentImportResult(hash, asOf, rows, qualifying, first, last, byWard, byDistrict);
     }
 
     /// <summary>被登録資格 (法21①) on the file's date, from what the file says: nationality as of that day, 住定日, birth.</summary>
-    private static RegistrationRefusal EligibilityAtImport(ResidentRow r, DateOnly asOf) =>
-        RegistrationEligibility.Evaluate(HistoryFromFile(r.BirthDate, r.IsJapanese, r.ResidentSince), asOf).Refusal;
+    private static RegistrationRefusal EligibilityAtImport(DateOnly birth, bool japanese, DateOnly residentSince, DateOnly asOf) =>
+        RegistrationEligibility.Evaluate(HistoryFromFile(birth, japanese, residentSince), asOf).Refusal;
 
     /// <summary>
     /// The person's history as far as a resident file tells it: a Japanese national is taken as one from birth (the
@@ -226,8 +246,72 @@ public sealed partial class SenkyoStore
         ? PersonHistory.JapaneseResident(birth, residentSince)
         : new PersonHistory { BirthDate = birth, Residences = [new ResidencePeriod(residentSince)] };
 
-    private PersonRow ProtectResident(long id, ResidentRow r, Town town, long now, RepeatedIndexes? repeated = null) =>
-        Protect(id, new NewPerson(Info.Kind, r.ResidentId, r.HouseholdId, r.Identity, r.WardCode, town.DistrictCode, (int)ElectorStatus.None, r.Sex, r.ResidentSince, null), now, repeated);
+    /// <summary>One resident of a change file (転入, 出生), protected through the string path.</summary>
+    private PersonRow ProtectResident(long id, ResidentRow r, Town town, long now) =>
+        Protect(id, new NewPerson(Info.Kind, r.ResidentId, r.HouseholdId, r.Identity, r.WardCode, town.DistrictCode, (int)ElectorStatus.None, r.Sex, r.ResidentSince, null), now);
+
+    /// <summary>
+    /// The identity group of <see cref="ProtectIdentityParts"/>, field by field, as columns of the resident file
+    /// (docs/formats/resident-file.md); the two dates are written from the parsed dates, as <see cref="BlindIndexer.BirthValue"/> writes them.
+    /// </summary>
+    private static readonly int[] IdentityColumns = [0, 1, 3, 4, 5, 6, BirthColumn, 9, 10, 13, 14, 15, 16, 18, 2, 12, SinceColumn];
+
+    private const int BirthColumn = 8;
+    private const int SinceColumn = 17;
+
+    /// <summary>
+    /// <see cref="Protect"/> of one resident of a chunk, from the chunk's text: the same row, ciphertext layout and index
+    /// values, without a string or record per field (tests compare it with the string path).
+    /// </summary>
+    private PersonRow ProtectImported(long id, ResidentChunk rows, int row, long nowMicros, RepeatedIndexes repeated)
+    {
+        var town = rows.Town(row);
+        var birth = rows.BirthDate(row);
+        var since = rows.ResidentSince(row);
+        Span<char> dates = stackalloc char[20];
+        birth.TryFormat(dates, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        since.TryFormat(dates[10..], out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // The plaintext lives on this stack frame only and is wiped before it returns.
+        var size = FieldGroupCodec.MaxEncodedSize(IdentityColumns.Length, rows.Length(row) + dates.Length);
+        var plain = size <= 4096 ? stackalloc byte[size] : new byte[size];
+        byte[] blob;
+        try
+        {
+            var group = new FieldGroupWriter(plain, IdentityColumns.Length);
+            foreach (var column in IdentityColumns)
+            {
+                group.Add(column switch { BirthColumn => dates[..10], SinceColumn => dates[10..], _ => rows[row, column] });
+            }
+
+            blob = _cipher.Encrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, id), plain[..group.Length]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+
+        // Names joined as PersonIdentity joins them (KanaName, KanjiName); the file allows at most 60 + 60 characters.
+        Span<char> kanaName = stackalloc char[128];
+        Span<char> kanjiName = stackalloc char[128];
+        var kana = repeated.KanaName;
+        return new PersonRow(
+            id, _indexer.Reference(repeated.Reference, rows[row, 0]), _indexer.Reference(repeated.Reference, rows[row, 1]), town.WardCode, town.DistrictCode,
+            (int)ElectorStatus.None, rows.Sex(row), null, nowMicros, blob, FieldCipher.KeyVersionOf(blob), kana.Version,
+            _indexer.Compute(kana, Joined(rows[row, 5], rows[row, 6], kanaName)),
+            _indexer.Compute(repeated.KanjiName, Joined(rows[row, 3], rows[row, 4], kanjiName)),
+            repeated.Birth.Compute(birth, dates[..10]),
+            _indexer.ComputeKanaBirth(repeated.KanaBirth, rows[row, 5], rows[row, 6], birth),
+            repeated.KanaSurname.Compute(rows[row, 5]),
+            repeated.KanjiSurname.Compute(rows[row, 3]));
+
+        static ReadOnlySpan<char> Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<char> buffer)
+        {
+            first.CopyTo(buffer);
+            second.CopyTo(buffer[first.Length..]);
+            return buffer[..(first.Length + second.Length)];
+        }
+    }
 
     private void CheckCityKind(Municipality city)
     {
@@ -312,6 +396,9 @@ public sealed partial class SenkyoStore
     }
 
     private delegate void RowAction(SepReader.Row row, long line);
+
+    private static T ReadBlocking<T>(ChannelReader<T> reader, CancellationToken cancellationToken) =>
+        reader.TryRead(out var item) ? item : reader.ReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
 
     private static void WriteBlocking<T>(ChannelWriter<T> writer, T item, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ public sealed partial class SenkyoStore
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(query);
-        var search = NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _options.Normalizer);
+        var search = NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _options.Normalizer.Normalize);
         return await WriteAsync(async (c, tx) =>
         {
             var rows = await SelectByIndexesAsync(c, tx, "person", search.Terms, who.Wards, 1000, cancellationToken);

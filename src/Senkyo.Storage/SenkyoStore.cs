@@ -41,7 +41,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
         _master = master;
         _ring = ring;
         _cipher = new FieldCipher(ring);
-        _indexer = new BlindIndexer(ring, options.Normalizer);
+        _indexer = new BlindIndexer(ring, options.Normalizer.Normalize, options.Normalizer.TryNormalize);
         Info = info;
         _keyEpoch = keyEpoch;
     }
@@ -280,7 +280,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
             PersonLookup.KanaName => ("bidx_kana", Required(query.Name)),
             PersonLookup.KanjiName => ("bidx_kanji", Required(query.Name)),
             PersonLookup.BirthDate => ("bidx_birth", BlindIndexer.BirthValue(Required(query.BirthDate))),
-            _ => ("bidx_kana_birth", BlindIndexer.KanaBirthValue(_options.Normalizer(Required(query.Name)), Required(query.BirthDate))),
+            _ => ("bidx_kana_birth", BlindIndexer.KanaBirthValue(_options.Normalizer.Normalize(Required(query.Name)), Required(query.BirthDate))),
         };
         var purpose = query.Lookup switch
         {
@@ -455,7 +455,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
 
     private bool Matches(PersonRecord p, PersonQuery q)
     {
-        var n = _options.Normalizer;
+        var n = _options.Normalizer.Normalize;
         return q.Lookup switch
         {
             PersonLookup.KanaName => n(p.Identity.KanaName) == n(q.Name!),

@@ -67,7 +67,7 @@ public sealed record StoreOptions
     /// Search-key normalization for blind indexes (検索キーの正規化), owned by the domain's text rules. Changing it
     /// changes every index value: a store must keep the normalizer it was filled with, or re-index (keys rotate --data-keys).
     /// </summary>
-    public Func<string, string> Normalizer { get; init; } = Domain.Text.SearchKeyNormalizer.Default.Normalize;
+    public Domain.Text.SearchKeyNormalizer Normalizer { get; init; } = Domain.Text.SearchKeyNormalizer.Default;
 
     public Privacy.Keys.KeyRingOptions KeyRing { get; init; } = new();
 

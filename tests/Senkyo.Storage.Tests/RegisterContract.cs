@@ -51,6 +51,48 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
         Assert.Equal(("person.import", (long?)RegisterFiles.Count), (last.Action, last.ResultCount));
     }
 
+    /// <summary>
+    /// The bulk import packs and indexes residents from the file's text, change files and searches from strings: an
+    /// imported resident must read back field for field and be found by every look-up the string path computes.
+    /// </summary>
+    [Fact]
+    public async Task Every_imported_resident_reads_back_as_the_file_gives_them_and_each_look_up_finds_them()
+    {
+        var (store, location) = await NewStoreAsync();
+        await using var _ = store;
+        var result = await store.ImportResidentsAsync(Clerk, files.Residents, files.City, FileEncoding.Auto, null, null, Ct);
+        var surnames = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+        for (var i = 0; i < files.Rows.Count; i += 97)
+        {
+            var r = files.Rows[i];
+            var p = await store.ReadPersonAsync(Clerk, result.FirstId + i, Ct);
+            var identity = new PersonIdentity(r.Surname, r.GivenName, r.SurnameKana, r.GivenNameKana, r.BirthDate, r.Nationality, r.PostalCode, r.Address, r.Banchi, r.Building, r.Phone, r.PreviousAddress, r.Relationship, r.TownCode);
+            Assert.Equal((r.ResidentId, r.HouseholdId, r.Sex, r.ResidentSince, r.WardCode, files.City.DistrictOfTown(r.TownCode)!.Code, identity), (p.ResidentId, p.HouseholdId, p.Sex, p.ResidentSince, p.WardCode, p.District, p.Identity));
+            foreach (var query in new[]
+            {
+                PersonQuery.ByKanaAndBirth(r.SurnameKana + r.GivenNameKana, r.BirthDate), PersonQuery.ByKanaName(r.SurnameKana + r.GivenNameKana) with { Limit = 1000 },
+                PersonQuery.ByKanjiName(r.Surname + r.GivenName) with { Limit = 1000 }, PersonQuery.ByBirthDate(r.BirthDate) with { Limit = 1000 },
+            })
+            {
+                Assert.Contains(await store.FindPeopleAsync(Clerk, query, Ct), f => f.Id == p.Id);
+            }
+
+            var surname = await RegisterFiles.ScalarAsync<long>(location, $"SELECT bidx_kana_surname FROM person WHERE id = {p.Id}", Ct);
+            var kanji = await RegisterFiles.ScalarAsync<long>(location, $"SELECT bidx_kanji_surname FROM person WHERE id = {p.Id}", Ct);
+            foreach (var (key, value) in new[] { ("kana:" + Key(r.SurnameKana), surname), ("kanji:" + Key(r.Surname), kanji) })
+            {
+                surnames.TryAdd(key, []);
+                surnames[key].Add(value);
+            }
+        }
+
+        // One surname key, one index value, and another key another value; the searches above checked the full names.
+        Assert.All(surnames, s => Assert.Single(s.Value));
+        Assert.Equal(surnames.Count, surnames.Values.Select(v => v.Single()).Distinct().Count());
+
+        static string Key(string text) => Domain.Text.SearchKeyNormalizer.Default.Normalize(text);
+    }
+
     [Fact]
     public async Task Import_defers_and_rebuilds_every_index_of_the_person_table_and_searches_use_them()
     {

@@ -86,6 +86,23 @@ public sealed class SearchKeyNormalizer
         return result;
     }
 
+    /// <summary>
+    /// Writes the normalized form of <paramref name="text"/> into <paramref name="destination"/> without allocating and
+    /// returns its length, when that form is <see cref="Normalize(string)"/>'s without ICU (text NFKC cannot change);
+    /// otherwise, or when <paramref name="destination"/> is shorter than the text, returns -1 and the caller takes
+    /// <see cref="Normalize(string)"/>. The bulk import computes a handful of keys for every resident of a city.
+    /// </summary>
+    public int TryNormalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        // The key is never longer than the text: each character gives at most one (a surrogate pair at most two).
+        if (destination.Length < text.Length || !IsNfkcStable(text))
+        {
+            return -1;
+        }
+
+        return Transform(text, destination);
+    }
+
     private static string Nfkc(string text)
     {
         // The spacing sound marks ゛゜ decompose under NFKC to a space plus the combining mark;

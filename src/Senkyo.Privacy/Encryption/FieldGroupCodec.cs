@@ -36,24 +36,27 @@ public static class FieldGroupCodec
     /// </summary>
     public static int Encode(ReadOnlySpan<string?> fields, Span<byte> destination)
     {
-        CheckCount(fields);
-        destination[0] = (byte)fields.Length;
-        var pos = 1;
+        var writer = new FieldGroupWriter(destination, fields.Length);
         foreach (var f in fields)
         {
             if (f is null)
             {
-                destination[pos++] = 0;
-                continue;
+                writer.AddNull();
             }
-
-            var len = Encoding.UTF8.GetByteCount(f);
-            pos += WriteVarint(destination[pos..], (uint)len + 1);
-            pos += Encoding.UTF8.GetBytes(f, destination[pos..]);
+            else
+            {
+                writer.Add(f);
+            }
         }
 
-        return pos;
+        return writer.Length;
     }
+
+    /// <summary>
+    /// Bytes enough for <paramref name="fieldCount"/> fields of <paramref name="chars"/> UTF-16 units in all, whatever
+    /// they are: three UTF-8 bytes a unit at most, five bytes of varint a field.
+    /// </summary>
+    public static int MaxEncodedSize(int fieldCount, int chars) => 1 + (fieldCount * 5) + (chars * 3);
 
     public static string?[] Decode(ReadOnlySpan<byte> data)
     {
@@ -79,11 +82,13 @@ public static class FieldGroupCodec
         return pos == data.Length ? result : throw new FormatException("Trailing bytes after the last field.");
     }
 
-    private static void CheckCount(ReadOnlySpan<string?> fields)
+    private static void CheckCount(ReadOnlySpan<string?> fields) => CheckCount(fields.Length);
+
+    internal static void CheckCount(int count)
     {
-        if (fields.Length > byte.MaxValue)
+        if (count > byte.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(fields), "At most 255 fields per group.");
+            throw new ArgumentOutOfRangeException(nameof(count), "At most 255 fields per group.");
         }
     }
 
@@ -99,7 +104,7 @@ public static class FieldGroupCodec
         return n;
     }
 
-    private static int WriteVarint(Span<byte> span, uint v)
+    internal static int WriteVarint(Span<byte> span, uint v)
     {
         var n = 0;
         while (v >= 0x80)
@@ -126,5 +131,56 @@ public static class FieldGroupCodec
         }
 
         throw new FormatException("Varint too long.");
+    }
+}
+
+/// <summary>
+/// Writes one field group (<see cref="FieldGroupCodec"/>'s format) field by field from spans, so a caller whose values
+/// are slices of a larger buffer (the bulk import's rows) packs them without a string per field. The caller adds
+/// exactly the number of fields it declared, into a destination of at least <see cref="FieldGroupCodec.MaxEncodedSize"/>.
+/// </summary>
+public ref struct FieldGroupWriter
+{
+    private readonly Span<byte> _destination;
+    private readonly int _declared;
+    private int _added;
+    private int _position;
+
+    public FieldGroupWriter(Span<byte> destination, int fieldCount)
+    {
+        FieldGroupCodec.CheckCount(fieldCount);
+        destination[0] = (byte)fieldCount;
+        _destination = destination;
+        _declared = fieldCount;
+        _position = 1;
+    }
+
+    /// <summary>Bytes written so far; the group's length once every declared field is added.</summary>
+    public readonly int Length => _added == _declared
+        ? _position
+        : throw new InvalidOperationException($"{_added} of the {_declared} declared fields were added.");
+
+    public void Add(ReadOnlySpan<char> value)
+    {
+        Next();
+        var length = Encoding.UTF8.GetByteCount(value);
+        _position += FieldGroupCodec.WriteVarint(_destination[_position..], (uint)length + 1);
+        _position += Encoding.UTF8.GetBytes(value, _destination[_position..]);
+    }
+
+    public void AddNull()
+    {
+        Next();
+        _destination[_position++] = 0;
+    }
+
+    private void Next()
+    {
+        if (_added == _declared)
+        {
+            throw new InvalidOperationException($"The group was declared with {_declared} fields.");
+        }
+
+        _added++;
     }
 }

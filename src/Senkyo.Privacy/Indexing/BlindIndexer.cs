@@ -19,10 +19,15 @@ namespace Senkyo.Privacy.Indexing;
 /// unique keys: at 64 bits 11.5 million of them would collide with probability ~4e-6, at 128 bits never in practice.
 /// </para>
 /// The normalizer is injected: search-key normalization (NFKC, kana folding, variant kanji) is a domain rule
-/// owned by <c>Senkyo.Domain</c>; the index only requires that equivalent inputs normalize to one string.
+/// owned by <c>Senkyo.Domain</c>; the index only requires that equivalent inputs normalize to one string. A bulk caller
+/// may also give a <see cref="SpanNormalizer"/> that writes the same key into a buffer, so the per-row keys of an
+/// import cost no string; where it declines, the string normalizer decides.
 /// </summary>
-public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
+public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, SpanNormalizer? spanNormalizer = null)
 {
+    /// <summary>Characters of key normalized on the stack; a longer value takes the string path.</summary>
+    private const int StackChars = 256;
+
     public BlindIndexer(KeyRing ring) : this(ring, DefaultNormalize) { }
 
     /// <summary>Fallback normalization: NFKC and no whitespace.</summary>
@@ -71,6 +76,45 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
         return BinaryPrimitives.ReadInt64BigEndian(mac);
     }
 
+    /// <summary>The index of <paramref name="value"/> under <paramref name="key"/>: the same as <see cref="Compute(DataKey, string)"/> of its string.</summary>
+    public long Compute(DataKey key, ReadOnlySpan<char> value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!key.Purpose.IsBlindIndex())
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key.Purpose, "Not a blind-index key.");
+        }
+
+        Span<byte> mac = stackalloc byte[32];
+        MacOfValue(key, value, mac);
+        return BinaryPrimitives.ReadInt64BigEndian(mac);
+    }
+
+    /// <summary>
+    /// The <see cref="KeyPurpose.KanaBirthIndex"/> of a kana name (surname and given name, as the file gives them) and a
+    /// birth date: the same as <see cref="Compute(DataKey, string)"/> of <see cref="KanaBirthValue"/> of the normalized
+    /// name, with no string made when the span normalizer takes the name.
+    /// </summary>
+    public long ComputeKanaBirth(DataKey key, ReadOnlySpan<char> surnameKana, ReadOnlySpan<char> givenNameKana, DateOnly birthDate)
+    {
+        Span<char> name = stackalloc char[StackChars];
+        Span<char> value = stackalloc char[StackChars];
+        if (surnameKana.Length + givenNameKana.Length + 11 <= StackChars)
+        {
+            surnameKana.CopyTo(name);
+            givenNameKana.CopyTo(name[surnameKana.Length..]);
+            var n = Normalize(name[..(surnameKana.Length + givenNameKana.Length)], value);
+            if (n >= 0)
+            {
+                value[n++] = '\u001F';
+                birthDate.TryFormat(value[n..], out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                return Compute(key, value[..(n + written)]);
+            }
+        }
+
+        return Compute(key, KanaBirthValue(normalizer(string.Concat(surnameKana, givenNameKana)), birthDate));
+    }
+
     /// <summary>Compound value for <see cref="KeyPurpose.KanaBirthIndex"/>: normalized kana, unit separator, ISO date.</summary>
     public static string KanaBirthValue(string kanaName, DateOnly birthDate) =>
         kanaName + "\u001F" + birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -88,7 +132,34 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
         return mac[..16].ToArray();
     }
 
-    private static void Mac(DataKey key, string normalized, Span<byte> destination)
+    /// <summary>The 128-bit reference of <paramref name="value"/>: the same as <see cref="Reference(DataKey, string)"/> of its string.</summary>
+    public byte[] Reference(DataKey key, ReadOnlySpan<char> value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Span<byte> mac = stackalloc byte[32];
+        MacOfValue(key, value, mac);
+        return mac[..16].ToArray();
+    }
+
+    private void MacOfValue(DataKey key, ReadOnlySpan<char> value, Span<byte> mac)
+    {
+        Span<char> buffer = stackalloc char[StackChars];
+        var n = Normalize(value, buffer);
+        if (n < 0)
+        {
+            Mac(key, normalizer(value.ToString()), mac);
+        }
+        else
+        {
+            Mac(key, buffer[..n], mac);
+        }
+    }
+
+    /// <summary>The key of <paramref name="value"/> in <paramref name="destination"/>, or -1 when only the string normalizer can make it.</summary>
+    private int Normalize(ReadOnlySpan<char> value, Span<char> destination) =>
+        spanNormalizer is null || value.Length > destination.Length ? -1 : spanNormalizer(value, destination);
+
+    private static void Mac(DataKey key, ReadOnlySpan<char> normalized, Span<byte> destination)
     {
         var max = Encoding.UTF8.GetMaxByteCount(normalized.Length);
         byte[]? rented = null;
@@ -111,3 +182,9 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer)
         }
     }
 }
+
+/// <summary>
+/// Writes the search key of <paramref name="value"/> into <paramref name="destination"/> and returns its length, or -1
+/// when it declines (the key needs the string path); a key it writes must equal the string normalizer's.
+/// </summary>
+public delegate int SpanNormalizer(ReadOnlySpan<char> value, Span<char> destination);

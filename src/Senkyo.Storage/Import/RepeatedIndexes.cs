@@ -14,6 +14,15 @@ namespace Senkyo.Storage.Import;
 /// </summary>
 internal sealed class RepeatedIndexes(BlindIndexer indexer, KeyRing ring)
 {
+    // The active keys of the purposes computed for every row, taken once like the memos' keys.
+    public DataKey Reference { get; } = ring.Active(KeyPurpose.ResidentReference);
+
+    public DataKey KanaName { get; } = ring.Active(KeyPurpose.KanaNameIndex);
+
+    public DataKey KanjiName { get; } = ring.Active(KeyPurpose.KanjiNameIndex);
+
+    public DataKey KanaBirth { get; } = ring.Active(KeyPurpose.KanaBirthIndex);
+
     public DayMemo Birth { get; } = new(indexer, ring.Active(KeyPurpose.BirthDateIndex));
 
     public Memo KanaSurname { get; } = new(indexer, ring.Active(KeyPurpose.KanaSurnameIndex));
@@ -33,7 +42,7 @@ internal sealed class RepeatedIndexes(BlindIndexer indexer, KeyRing ring)
         private readonly bool[] _known = new bool[Last - First + 1];
 
         /// <summary>The index of <paramref name="value"/>, which is <see cref="BlindIndexer.BirthValue"/> of <paramref name="day"/>.</summary>
-        public long Compute(DateOnly day, string value)
+        public long Compute(DateOnly day, ReadOnlySpan<char> value)
         {
             var i = day.DayNumber - First;
             if ((uint)i >= (uint)_values.Length)
@@ -54,23 +63,35 @@ internal sealed class RepeatedIndexes(BlindIndexer indexer, KeyRing ring)
     }
 
     /// <summary>One purpose's values; bounded, so a file of all-distinct values costs memory only up to the bound.</summary>
-    public sealed class Memo(BlindIndexer indexer, DataKey key)
+    public sealed class Memo
     {
         /// <summary>Enough for every birth date of a century and the common surnames; a value beyond is computed each time.</summary>
         public const int Capacity = 1 << 16;
 
+        private readonly BlindIndexer _indexer;
+        private readonly DataKey _key;
         private readonly ConcurrentDictionary<string, long> _values = new(StringComparer.Ordinal);
+
+        // Looked up by the row's text, so a value already known costs no string.
+        private readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _byText;
         private int _count;
 
-        public long Compute(string value)
+        public Memo(BlindIndexer indexer, DataKey key)
         {
-            if (_values.TryGetValue(value, out var index))
+            _indexer = indexer;
+            _key = key;
+            _byText = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public long Compute(ReadOnlySpan<char> value)
+        {
+            if (_byText.TryGetValue(value, out var index))
             {
                 return index;
             }
 
-            index = indexer.Compute(key, value);
-            if (Volatile.Read(ref _count) < Capacity && _values.TryAdd(value, index))
+            index = _indexer.Compute(_key, value);
+            if (Volatile.Read(ref _count) < Capacity && _byText.TryAdd(value, index))
             {
                 Interlocked.Increment(ref _count);
             }

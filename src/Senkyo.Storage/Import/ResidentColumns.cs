@@ -54,14 +54,20 @@ internal sealed class ResidentColumns
         _towns = city.Towns.ToDictionary(t => long.Parse(t.Code, CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Validates the 19 columns starting at <paramref name="first"/>; returns the resident number as a long, or -1 when invalid.</summary>
-    public long Validate(SepReader.Row row, int first, long line, DateOnly? asOf, ErrorList errors)
+    /// <summary>
+    /// Validates the 19 columns starting at <paramref name="first"/>; returns the resident number as a long, or -1 when
+    /// invalid. With <paramref name="into"/>, a valid row's values and facts are also started there (the caller keeps
+    /// or drops it), so the bulk import reads every field once.
+    /// </summary>
+    public long Validate(SepReader.Row row, int first, long line, DateOnly? asOf, ErrorList errors, ResidentChunk? into = null)
     {
         var before = errors.Count;
         long id = -1;
         DateOnly birth = default, since = default;
         Town? town = null;
         long ward = -1;
+        var sex = 0;
+        into?.StartRow();
         for (var c = 0; c < Names.Length; c++)
         {
             var name = Names[c];
@@ -88,6 +94,8 @@ internal sealed class ResidentColumns
                 errors.Add(line, name, "bytes that are not valid in the file's encoding (wrong encoding? try --encoding utf-8 or cp932)");
                 continue;
             }
+
+            into?.Add(v);
 
             switch (c)
             {
@@ -120,7 +128,11 @@ internal sealed class ResidentColumns
 
                     break;
                 case 7:
-                    Require(v is "1" or "2", "must be 1 (male) or 2 (female)");
+                    if (Require(v is "1" or "2", "must be 1 (male) or 2 (female)"))
+                    {
+                        sex = v[0] - '0';
+                    }
+
                     break;
                 case 8:
                     if (Date(v, name, out birth) && (birth < Earliest || (asOf is { } a && birth > a)))
@@ -184,7 +196,13 @@ internal sealed class ResidentColumns
             }
         }
 
-        return errors.Count == before ? id : -1;
+        if (errors.Count != before)
+        {
+            return -1;
+        }
+
+        into?.SetFacts(birth, since, sex, town!);
+        return id;
 
         bool Date(ReadOnlySpan<char> v, string name, out DateOnly date)
         {

@@ -235,4 +235,29 @@ public sealed class SearchKeyNormalizerTests
 
         return builder.ToString();
     }
+
+    [Fact]
+    public void The_span_form_writes_the_string_forms_key_or_declines_for_text_that_needs_ICU()
+    {
+        int written = 0, declined = 0;
+        JapaneseText.Sample(text =>
+        {
+            Span<char> buffer = stackalloc char[64];
+            var n = Normalizer.TryNormalize(text, buffer);
+            if (n >= 0)
+            {
+                written++;
+                Assert.Equal(Normalizer.Normalize(text), buffer[..n].ToString());
+            }
+            else
+            {
+                declined++;
+            }
+        }, iter: 20_000, threads: 1);
+
+        // Both paths are exercised: kana, kanji and ASCII are written, full-width forms and compatibility kanji declined.
+        Assert.True(written > 1_000 && declined > 1_000, $"{written} written, {declined} declined");
+        Assert.Equal(-1, Normalizer.TryNormalize("ヤマダ", stackalloc char[2]));
+        Assert.Equal(-1, Normalizer.TryNormalize("㈱ヤマダ", stackalloc char[16]));
+    }
 }
