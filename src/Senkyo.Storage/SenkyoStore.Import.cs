@@ -156,12 +156,12 @@ public sealed partial class SenkyoStore
                             var output = new ImportRow[chunk.Count];
                             var offset = next;
                             long q = 0;
-                            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cts.Token }, () => 0L, (i, _, local) =>
+                            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cts.Token }, () => (Household: new HouseholdMemo(_indexer, repeated.Reference), Qualifying: 0L), (i, _, local) =>
                             {
                                 var eligibility = EligibilityAtImport(chunk.BirthDate(i), chunk.IsJapanese(i), chunk.ResidentSince(i), asOf);
-                                output[i] = new ImportRow(ProtectImported(offset + i, chunk, i, now, repeated), (int)eligibility, asOf);
-                                return local + (eligibility == RegistrationRefusal.None ? 1 : 0);
-                            }, local => Interlocked.Add(ref q, local));
+                                output[i] = new ImportRow(ProtectImported(offset + i, chunk, i, now, repeated, local.Household), (int)eligibility, asOf);
+                                return (local.Household, local.Qualifying + (eligibility == RegistrationRefusal.None ? 1 : 0));
+                            }, local => Interlocked.Add(ref q, local.Qualifying));
                             qualifying += q;
                             next += chunk.Count;
                             chunk.Clear();
@@ -263,7 +263,7 @@ public sealed partial class SenkyoStore
     /// <see cref="Protect"/> of one resident of a chunk, from the chunk's text: the same row, ciphertext layout and index
     /// values, without a string or record per field (tests compare it with the string path).
     /// </summary>
-    private PersonRow ProtectImported(long id, ResidentChunk rows, int row, long nowMicros, RepeatedIndexes repeated)
+    private PersonRow ProtectImported(long id, ResidentChunk rows, int row, long nowMicros, RepeatedIndexes repeated, HouseholdMemo households)
     {
         var town = rows.Town(row);
         var birth = rows.BirthDate(row);
@@ -296,7 +296,7 @@ public sealed partial class SenkyoStore
         Span<char> kanjiName = stackalloc char[128];
         var kana = repeated.KanaName;
         return new PersonRow(
-            id, _indexer.Reference(repeated.Reference, rows[row, 0]), _indexer.Reference(repeated.Reference, rows[row, 1]), town.WardCode, town.DistrictCode,
+            id, _indexer.Reference(repeated.Reference, rows[row, 0]), households.Reference(rows[row, 1]), town.WardCode, town.DistrictCode,
             (int)ElectorStatus.None, rows.Sex(row), null, nowMicros, blob, FieldCipher.KeyVersionOf(blob), kana.Version,
             _indexer.Compute(kana, Joined(rows[row, 5], rows[row, 6], kanaName)),
             _indexer.Compute(repeated.KanjiName, Joined(rows[row, 3], rows[row, 4], kanjiName)),
