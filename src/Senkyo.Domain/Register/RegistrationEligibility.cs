@@ -24,8 +24,31 @@ public enum RegistrationRefusal
     FourMonthsSinceMoveOut,
 }
 
-/// <summary>The answer of <see cref="RegistrationEligibility"/>, with a plain Japanese explanation.</summary>
-public sealed record RegistrationDecision(bool Eligible, RegistrationBasis? Basis, RegistrationReason? Reason, RegistrationRefusal Refusal, string Explanation);
+/// <summary>
+/// The answer of <see cref="RegistrationEligibility"/>. <paramref name="On"/> is the day its explanation names: the day
+/// age was judged for <see cref="RegistrationRefusal.UnderAge"/>, the day the 3 months complete for
+/// <see cref="RegistrationRefusal.ResidenceUnderThreeMonths"/>. The plain Japanese <see cref="Explanation"/> is worded
+/// when it is read: an import or a registration run judges every resident of a city and shows none of the wording.
+/// </summary>
+public sealed record RegistrationDecision(bool Eligible, RegistrationBasis? Basis, RegistrationReason? Reason, RegistrationRefusal Refusal, DateOnly? On = null)
+{
+    public string Explanation => Refusal switch
+    {
+        RegistrationRefusal.None when Basis == RegistrationBasis.MovedOutBeforeRegistration =>
+            "転出前に3か月以上記録されており、転出後4か月を経過していないため、旧住所地で登録されます（法21②）。",
+        RegistrationRefusal.None => "登録の資格があります（法21①）。",
+        RegistrationRefusal.Deceased => "死亡しているため登録されません。",
+        RegistrationRefusal.NotJapaneseNational => "日本国民でないため登録されません（法21①）。",
+        RegistrationRefusal.UnderAge => $"{Dates.Wareki.Format(On!.Value)}現在で満18歳に達していないため登録されません。",
+        RegistrationRefusal.Disqualified => "選挙権を有しない期間中のため登録されません（法11①・法252）。",
+        RegistrationRefusal.NotResident => "この市区町村の住民基本台帳に記録されていないため登録されません。",
+        RegistrationRefusal.ResidenceUnderThreeMonths =>
+            $"住民基本台帳に記録されてから3か月たっていないため登録されません（{Dates.Wareki.Format(On!.Value)}に3か月となります）。",
+        RegistrationRefusal.MovedOutUnderThreeMonths => "3か月たつ前に転出したため登録されません。",
+        RegistrationRefusal.FourMonthsSinceMoveOut => "転出してから4か月を経過しているため登録されません。",
+        _ => throw new InvalidOperationException($"No wording for {Refusal}."),
+    };
+}
 
 /// <summary>
 /// 被登録資格 (法21): who is to be on this municipality's 選挙人名簿 as of a reference date (基準日).
@@ -53,22 +76,22 @@ public static class RegistrationEligibility
         var ageDate = ageReferenceDate ?? referenceDate;
         if (!person.IsAliveOn(referenceDate))
         {
-            return Refuse(RegistrationRefusal.Deceased, "死亡しているため登録されません。");
+            return Refuse(RegistrationRefusal.Deceased);
         }
 
         if (!person.IsJapaneseNationalOn(referenceDate))
         {
-            return Refuse(RegistrationRefusal.NotJapaneseNational, "日本国民でないため登録されません（法21①）。");
+            return Refuse(RegistrationRefusal.NotJapaneseNational);
         }
 
         if (!AgeRule.IsOfVotingAge(person.BirthDate, ageDate))
         {
-            return Refuse(RegistrationRefusal.UnderAge, $"{Dates.Wareki.Format(ageDate)}現在で満18歳に達していないため登録されません。");
+            return Refuse(RegistrationRefusal.UnderAge, ageDate);
         }
 
         if (person.IsDisqualifiedOn(referenceDate))
         {
-            return Refuse(RegistrationRefusal.Disqualified, "選挙権を有しない期間中のため登録されません（法11①・法252）。");
+            return Refuse(RegistrationRefusal.Disqualified);
         }
 
         if (person.ResidenceOn(referenceDate) is { } residence)
@@ -81,22 +104,19 @@ public static class RegistrationEligibility
                 var returner = MovedOutBeforeRegistration.Evaluate(person, referenceDate);
                 return returner.Eligible
                     ? returner
-                    : Refuse(RegistrationRefusal.ResidenceUnderThreeMonths,
-                        $"住民基本台帳に記録されてから3か月たっていないため登録されません（{Dates.Wareki.Format(complete)}に3か月となります）。");
+                    : Refuse(RegistrationRefusal.ResidenceUnderThreeMonths, complete);
             }
 
             var reason = AgeRule.FirstDayOfAge(person.BirthDate, AgeRule.VotingAge) > complete
                 ? RegistrationReason.CameOfAge
                 : RegistrationReason.ThreeMonthsAfterMoveIn;
-            return new RegistrationDecision(true, RegistrationBasis.Resident, reason, RegistrationRefusal.None, "登録の資格があります（法21①）。");
+            return new RegistrationDecision(true, RegistrationBasis.Resident, reason, RegistrationRefusal.None);
         }
 
         return MovedOutBeforeRegistration.Evaluate(person, referenceDate);
     }
 
-    private static RegistrationDecision Refuse(RegistrationRefusal refusal, string explanation) => new(false, null, null, refusal, explanation);
-
-    internal static RegistrationDecision RefuseWith(RegistrationRefusal refusal, string explanation) => Refuse(refusal, explanation);
+    internal static RegistrationDecision Refuse(RegistrationRefusal refusal, DateOnly? on = null) => new(false, null, null, refusal, on);
 }
 
 /// <summary>
@@ -113,20 +133,19 @@ public static class MovedOutBeforeRegistration
         ArgumentNullException.ThrowIfNull(person);
         if (person.LastResidenceEndedBefore(referenceDate) is not { } previous)
         {
-            return RegistrationEligibility.RefuseWith(RegistrationRefusal.NotResident, "この市区町村の住民基本台帳に記録されていないため登録されません。");
+            return RegistrationEligibility.Refuse(RegistrationRefusal.NotResident);
         }
 
         if (previous.ThreeMonthsCompleteOn > previous.MovedOutOn!.Value)
         {
-            return RegistrationEligibility.RefuseWith(RegistrationRefusal.MovedOutUnderThreeMonths, "3か月たつ前に転出したため登録されません。");
+            return RegistrationEligibility.Refuse(RegistrationRefusal.MovedOutUnderThreeMonths);
         }
 
         if (referenceDate > previous.LastDayWithinFourMonthsOfMoveOut!.Value)
         {
-            return RegistrationEligibility.RefuseWith(RegistrationRefusal.FourMonthsSinceMoveOut, "転出してから4か月を経過しているため登録されません。");
+            return RegistrationEligibility.Refuse(RegistrationRefusal.FourMonthsSinceMoveOut);
         }
 
-        return new RegistrationDecision(true, RegistrationBasis.MovedOutBeforeRegistration, RegistrationReason.ThreeMonthsAfterMoveIn, RegistrationRefusal.None,
-            "転出前に3か月以上記録されており、転出後4か月を経過していないため、旧住所地で登録されます（法21②）。");
+        return new RegistrationDecision(true, RegistrationBasis.MovedOutBeforeRegistration, RegistrationReason.ThreeMonthsAfterMoveIn, RegistrationRefusal.None);
     }
 }
