@@ -292,8 +292,8 @@ public sealed partial class SenkyoStore
         }
 
         // Names joined as PersonIdentity joins them (KanaName, KanjiName); the file allows at most 60 + 60 characters.
-        Span<char> kanaName = stackalloc char[128];
-        Span<char> kanjiName = stackalloc char[128];
+        Span<char> kanaName = stackalloc char[rows[row, 5].Length + rows[row, 6].Length];
+        Span<char> kanjiName = stackalloc char[rows[row, 3].Length + rows[row, 4].Length];
         var kana = repeated.KanaName;
         return new PersonRow(
             id, _indexer.Reference(repeated.Reference, rows[row, 0]), households.Reference(rows[row, 1]), town.WardCode, town.DistrictCode,

@@ -97,13 +97,15 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, 
     /// </summary>
     public long ComputeKanaBirth(DataKey key, ReadOnlySpan<char> surnameKana, ReadOnlySpan<char> givenNameKana, DateOnly birthDate)
     {
-        Span<char> name = stackalloc char[StackChars];
-        Span<char> value = stackalloc char[StackChars];
-        if (surnameKana.Length + givenNameKana.Length + 11 <= StackChars)
+        var length = surnameKana.Length + givenNameKana.Length;
+        if (length + 11 <= StackChars)
         {
+            // Sized to the value: the stack is zeroed on every call, ~830,000 times an import.
+            Span<char> name = stackalloc char[length];
+            Span<char> value = stackalloc char[length + 11];
             surnameKana.CopyTo(name);
             givenNameKana.CopyTo(name[surnameKana.Length..]);
-            var n = Normalize(name[..(surnameKana.Length + givenNameKana.Length)], value);
+            var n = Normalize(name, value);
             if (n >= 0)
             {
                 value[n++] = '\u001F';
@@ -143,7 +145,7 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, 
 
     private void MacOfValue(DataKey key, ReadOnlySpan<char> value, Span<byte> mac)
     {
-        Span<char> buffer = stackalloc char[StackChars];
+        Span<char> buffer = stackalloc char[Math.Min(value.Length, StackChars)];
         var n = Normalize(value, buffer);
         if (n < 0)
         {
