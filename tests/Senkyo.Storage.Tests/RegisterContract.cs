@@ -123,6 +123,10 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
         { "bad-kana", 25, 5, "やまだ", "surname_kana", "katakana" },
         { "oversized", 30, 15, new string('あ', 500), "building", "oversized" },
         { "malformed-quote", 33, 13, "\"大阪府堺市\"X", "address", "malformed CSV" },
+        { "control-character", 36, 13, "大阪府\u0007堺市", "address", "control character" },
+        { "control-and-replacement", 37, 13, "大阪府\uFFFD堺市\u007F", "address", "control character" },
+        { "replacement-character", 38, 15, "ハイツ\uFFFD", "building", "not valid in the file's encoding" },
+        { "postal-letters", 39, 10, "59O0001", "postal_code", "7 digits" },
         // The last row: by then every earlier row has been encrypted and written inside the transaction.
         { "last-row-check-digit", RegisterFiles.Count + 2, 0, "FLIP", "resident_id", "check digit" },
     };
