@@ -96,6 +96,7 @@ public sealed partial class SenkyoStore
             var start = await c.ScalarAsync<long>(tx, "SELECT next_id FROM id_allocator WHERE name = 'person'" + _engine.ForUpdate, cancellationToken);
             var now = NowMicros();
             long written = 0;
+            var chunks = new ResidentChunk[5];
             try
             {
                 var deferred = await _engine.BeginBulkAsync(c, tx, cancellationToken);
@@ -103,9 +104,10 @@ public sealed partial class SenkyoStore
                 // Chunks go round: the reader fills one, two wait for the protector, which works on one; a spare lets
                 // the reader start the next while the protector hands its chunk back.
                 var free = Channel.CreateUnbounded<ResidentChunk>();
-                for (var i = 0; i < 5; i++)
+                for (var i = 0; i < chunks.Length; i++)
                 {
-                    free.Writer.TryWrite(new ResidentChunk(ImportChunk));
+                    chunks[i] = new ResidentChunk(ImportChunk);
+                    free.Writer.TryWrite(chunks[i]);
                 }
 
                 var parsed = Channel.CreateBounded<ResidentChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -122,7 +124,7 @@ public sealed partial class SenkyoStore
                                 return; // after an error the import will roll back: only validation goes on
                             }
 
-                            chunk.Keep(line);
+                            chunk.Keep();
                             var town = chunk.Town(chunk.Count - 1);
                             byTown[town] = byTown.GetValueOrDefault(town) + 1;
                             if (chunk.IsFull)
@@ -161,7 +163,11 @@ public sealed partial class SenkyoStore
                                 var eligibility = EligibilityAtImport(chunk.BirthDate(i), chunk.IsJapanese(i), chunk.ResidentSince(i), asOf);
                                 output[i] = new ImportRow(ProtectImported(offset + i, chunk, i, now, repeated, local.Household), (int)eligibility, asOf);
                                 return (local.Household, local.Qualifying + (eligibility == RegistrationRefusal.None ? 1 : 0));
-                            }, local => Interlocked.Add(ref q, local.Qualifying));
+                            }, local =>
+                            {
+                                Interlocked.Add(ref q, local.Qualifying);
+                                local.Household.Forget();
+                            });
                             qualifying += q;
                             next += chunk.Count;
                             chunk.Clear();
@@ -206,6 +212,12 @@ public sealed partial class SenkyoStore
             }
             finally
             {
+                // Whatever stopped the pipeline, no resident's text stays in a chunk.
+                foreach (var chunk in chunks)
+                {
+                    chunk?.Clear();
+                }
+
                 await _engine.RestoreAfterBulkAsync(c, tx);
             }
 
@@ -251,13 +263,16 @@ public sealed partial class SenkyoStore
         Protect(id, new NewPerson(Info.Kind, r.ResidentId, r.HouseholdId, r.Identity, r.WardCode, town.DistrictCode, (int)ElectorStatus.None, r.Sex, r.ResidentSince, null), now);
 
     /// <summary>
-    /// The identity group of <see cref="ProtectIdentityParts"/>, field by field, as columns of the resident file
-    /// (docs/formats/resident-file.md); the two dates are written from the parsed dates, as <see cref="BlindIndexer.BirthValue"/> writes them.
+    /// The identity group of <see cref="ProtectIdentityParts"/>, field by field, as columns of the resident file; the two
+    /// dates are written from the parsed dates, as <see cref="BlindIndexer.BirthValue"/> writes them.
     /// </summary>
-    private static readonly int[] IdentityColumns = [0, 1, 3, 4, 5, 6, BirthColumn, 9, 10, 13, 14, 15, 16, 18, 2, 12, SinceColumn];
-
-    private const int BirthColumn = 8;
-    private const int SinceColumn = 17;
+    private static readonly int[] IdentityColumns =
+    [
+        ResidentColumns.ResidentId, ResidentColumns.HouseholdId, ResidentColumns.Surname, ResidentColumns.GivenName, ResidentColumns.SurnameKana,
+        ResidentColumns.GivenNameKana, ResidentColumns.BirthDate, ResidentColumns.Nationality, ResidentColumns.PostalCode, ResidentColumns.Address,
+        ResidentColumns.Banchi, ResidentColumns.Building, ResidentColumns.Phone, ResidentColumns.PreviousAddress, ResidentColumns.Relationship,
+        ResidentColumns.TownCode, ResidentColumns.ResidentSince,
+    ];
 
     /// <summary>
     /// <see cref="Protect"/> of one resident of a chunk, from the chunk's text: the same row, ciphertext layout and index
@@ -272,7 +287,8 @@ public sealed partial class SenkyoStore
         birth.TryFormat(dates, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         since.TryFormat(dates[10..], out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        // The plaintext lives on this stack frame only and is wiped before it returns.
+        // The packed plaintext is wiped before this returns, as on the string path. (The names joined below stay on the
+        // stack until later calls overwrite it, as the string path's strings stay on the heap until collected.)
         var size = FieldGroupCodec.MaxEncodedSize(IdentityColumns.Length, rows.Length(row) + dates.Length);
         var plain = size <= 4096 ? stackalloc byte[size] : new byte[size];
         byte[] blob;
@@ -281,7 +297,7 @@ public sealed partial class SenkyoStore
             var group = new FieldGroupWriter(plain, IdentityColumns.Length);
             foreach (var column in IdentityColumns)
             {
-                group.Add(column switch { BirthColumn => dates[..10], SinceColumn => dates[10..], _ => rows[row, column] });
+                group.Add(column switch { ResidentColumns.BirthDate => dates[..10], ResidentColumns.ResidentSince => dates[10..], _ => rows[row, column] });
             }
 
             blob = _cipher.Encrypt(KeyPurpose.IdentityEncryption, new FieldContext(PersonTable, IdentityGroup, id), plain[..group.Length]);
@@ -291,19 +307,26 @@ public sealed partial class SenkyoStore
             CryptographicOperations.ZeroMemory(plain);
         }
 
+        var surnameKana = rows[row, ResidentColumns.SurnameKana];
+        var givenNameKana = rows[row, ResidentColumns.GivenNameKana];
+        var surname = rows[row, ResidentColumns.Surname];
+        var givenName = rows[row, ResidentColumns.GivenName];
+
         // Names joined as PersonIdentity joins them (KanaName, KanjiName); the file allows at most 60 + 60 characters.
-        Span<char> kanaName = stackalloc char[rows[row, 5].Length + rows[row, 6].Length];
-        Span<char> kanjiName = stackalloc char[rows[row, 3].Length + rows[row, 4].Length];
+        Span<char> kanaName = stackalloc char[surnameKana.Length + givenNameKana.Length];
+        Span<char> kanjiName = stackalloc char[surname.Length + givenName.Length];
         var kana = repeated.KanaName;
+
+        // The ward is the town's, which validation checked equals the file's ward_code; both are city.json's strings.
         return new PersonRow(
-            id, _indexer.Reference(repeated.Reference, rows[row, 0]), households.Reference(rows[row, 1]), town.WardCode, town.DistrictCode,
-            (int)ElectorStatus.None, rows.Sex(row), null, nowMicros, blob, FieldCipher.KeyVersionOf(blob), kana.Version,
-            _indexer.Compute(kana, Joined(rows[row, 5], rows[row, 6], kanaName)),
-            _indexer.Compute(repeated.KanjiName, Joined(rows[row, 3], rows[row, 4], kanjiName)),
+            id, _indexer.Reference(repeated.Reference, rows[row, ResidentColumns.ResidentId]), households.Reference(rows[row, ResidentColumns.HouseholdId]),
+            town.WardCode, town.DistrictCode, (int)ElectorStatus.None, rows.Sex(row), null, nowMicros, blob, FieldCipher.KeyVersionOf(blob), kana.Version,
+            _indexer.Compute(kana, Joined(surnameKana, givenNameKana, kanaName)),
+            _indexer.Compute(repeated.KanjiName, Joined(surname, givenName, kanjiName)),
             repeated.Birth.Compute(birth, dates[..10]),
-            _indexer.ComputeKanaBirth(repeated.KanaBirth, rows[row, 5], rows[row, 6], birth),
-            repeated.KanaSurname.Compute(rows[row, 5]),
-            repeated.KanjiSurname.Compute(rows[row, 3]));
+            _indexer.ComputeKanaBirth(repeated.KanaBirth, surnameKana, givenNameKana, birth),
+            repeated.KanaSurname.Compute(surnameKana),
+            repeated.KanjiSurname.Compute(surname));
 
         static ReadOnlySpan<char> Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<char> buffer)
         {

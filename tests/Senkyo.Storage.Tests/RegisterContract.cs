@@ -77,6 +77,12 @@ public abstract class RegisterContract(StoreTarget target, RegisterFiles files) 
                 Assert.Contains(await store.FindPeopleAsync(Clerk, query, Ct), f => f.Id == p.Id);
             }
 
+            // A surname alone with the date is found within the date through the surname indexes (and the kana one
+            // also through bidx_kana_birth, which a surname alone never matches).
+            var inquiry = Clerk with { Purpose = "inquiry:t" };
+            Assert.Contains(await store.FindVotersAsync(inquiry, new VoterQuery(r.SurnameKana, null, r.BirthDate), Ct), v => v.Id == p.Id);
+            Assert.Contains(await store.FindVotersAsync(inquiry, new VoterQuery(null, r.Surname, r.BirthDate), Ct), v => v.Id == p.Id);
+
             var surname = await RegisterFiles.ScalarAsync<long>(location, $"SELECT bidx_kana_surname FROM person WHERE id = {p.Id}", Ct);
             var kanji = await RegisterFiles.ScalarAsync<long>(location, $"SELECT bidx_kanji_surname FROM person WHERE id = {p.Id}", Ct);
             foreach (var (key, value) in new[] { ("kana:" + Key(r.SurnameKana), surname), ("kanji:" + Key(r.Surname), kanji) })

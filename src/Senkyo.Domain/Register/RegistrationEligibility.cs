@@ -32,6 +32,11 @@ public enum RegistrationRefusal
 /// </summary>
 public sealed record RegistrationDecision(bool Eligible, RegistrationBasis? Basis, RegistrationReason? Reason, RegistrationRefusal Refusal, DateOnly? On = null)
 {
+    /// <summary>The day the explanation names; required by the two refusals whose wording gives a date.</summary>
+    public DateOnly? On { get; } = On is null && Refusal is RegistrationRefusal.UnderAge or RegistrationRefusal.ResidenceUnderThreeMonths
+        ? throw new ArgumentNullException(nameof(On), $"{Refusal} names a day; give it.")
+        : On;
+
     public string Explanation => Refusal switch
     {
         RegistrationRefusal.None when Basis == RegistrationBasis.MovedOutBeforeRegistration =>

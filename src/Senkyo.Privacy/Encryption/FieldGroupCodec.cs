@@ -160,6 +160,7 @@ public ref struct FieldGroupWriter
         ? _position
         : throw new InvalidOperationException($"{_added} of the {_declared} declared fields were added.");
 
+    /// <summary>Adds the next field: its UTF-8 length + 1 as a varint, then its bytes.</summary>
     public void Add(ReadOnlySpan<char> value)
     {
         Next();
@@ -168,6 +169,7 @@ public ref struct FieldGroupWriter
         _position += Encoding.UTF8.GetBytes(value, _destination[_position..]);
     }
 
+    /// <summary>Adds the next field as null (a single 0).</summary>
     public void AddNull()
     {
         Next();

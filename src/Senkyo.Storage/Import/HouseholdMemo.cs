@@ -34,4 +34,11 @@ internal sealed class HouseholdMemo(BlindIndexer indexer, DataKey key)
 
         return _reference;
     }
+
+    /// <summary>Wipes the household number kept (personal data), when the worker is done.</summary>
+    public void Forget()
+    {
+        Array.Clear(_last);
+        _length = -1;
+    }
 }

@@ -43,6 +43,28 @@ internal sealed class ResidentColumns
 {
     public static readonly string[] Names = [.. InterfaceFileFormat.ResidentColumns];
 
+    // The columns by position (docs/formats/resident-file.md; Names in the same order).
+    public const int ResidentId = 0;
+    public const int HouseholdId = 1;
+    public const int Relationship = 2;
+    public const int Surname = 3;
+    public const int GivenName = 4;
+    public const int SurnameKana = 5;
+    public const int GivenNameKana = 6;
+    public const int Sex = 7;
+    public const int BirthDate = 8;
+    public const int Nationality = 9;
+    public const int PostalCode = 10;
+    public const int WardCode = 11;
+    public const int TownCode = 12;
+    public const int Address = 13;
+    public const int Banchi = 14;
+    public const int Building = 15;
+    public const int Phone = 16;
+    public const int ResidentSince = 17;
+    public const int PreviousAddress = 18;
+    public const int Count = 19;
+
     // Longest accepted value per column, in UTF-16 units: beyond these a field is corrupt or an injection attempt.
     private static readonly int[] MaxLength = [11, 10, 16, 40, 40, 60, 60, 1, 10, 3, 7, 6, 10, 200, 60, 120, 14, 10, 200];
 
@@ -51,11 +73,12 @@ internal sealed class ResidentColumns
     // The generic range searches (IndexOfAnyInRange<T>, ContainsAnyExceptInRange<T>) boxed their bounds on some
     // calls: ~110 MB a city. These sets search the same characters without boxing, controls and U+FFFD (what the
     // decoder puts for bytes invalid in the file's encoding) in one pass.
-    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f");
+    private const string Controls =
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f";
 
-    private static readonly SearchValues<char> Unwanted = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f\uFFFD");
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(Controls);
+
+    private static readonly SearchValues<char> Unwanted = SearchValues.Create(Controls + "\uFFFD");
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
     private readonly Dictionary<long, Town> _towns;
@@ -107,8 +130,8 @@ internal sealed class ResidentColumns
 
             switch (c)
             {
-                case 0:
-                    if (!ResidentId.IsValid(v))
+                case ResidentId:
+                    if (!Domain.Residents.ResidentId.IsValid(v))
                     {
                         errors.Add(line, name, v.Length == 11 && IsDigits(v) ? "check digit does not match (mistyped resident number)" : "must be 11 digits");
                     }
@@ -118,14 +141,14 @@ internal sealed class ResidentColumns
                     }
 
                     break;
-                case 1:
+                case HouseholdId:
                     Require(v.Length == 10 && IsDigits(v), "must be 10 digits");
                     break;
-                case 2 or 3 or 13:
+                case Relationship or Surname or Address:
                     Require(!v.IsWhiteSpace(), "must not be empty");
                     break;
-                case 5 or 6:
-                    if (c == 5 && v.IsEmpty)
+                case SurnameKana or GivenNameKana:
+                    if (c == SurnameKana && v.IsEmpty)
                     {
                         Require(false, "must not be empty");
                     }
@@ -135,34 +158,34 @@ internal sealed class ResidentColumns
                     }
 
                     break;
-                case 7:
+                case Sex:
                     if (Require(v is "1" or "2", "must be 1 (male) or 2 (female)"))
                     {
                         sex = v[0] - '0';
                     }
 
                     break;
-                case 8:
+                case BirthDate:
                     if (Date(v, name, out birth) && (birth < Earliest || (asOf is { } a && birth > a)))
                     {
                         Require(false, asOf is null ? "impossible birth date" : $"impossible birth date (after the file's date {asOf:yyyy-MM-dd} or before 1873)");
                     }
 
                     break;
-                case 9:
+                case Nationality:
                     Require(v.Length == 3 && v[0] is >= 'A' and <= 'Z' && v[1] is >= 'A' and <= 'Z' && v[2] is >= 'A' and <= 'Z', "must be JPN or an ISO 3166-1 alpha-3 code");
                     break;
-                case 10:
+                case PostalCode:
                     Require(v.Length == 7 && IsDigits(v), "must be 7 digits without hyphen");
                     break;
-                case 11:
+                case WardCode:
                     if (Require(v.Length == 6 && IsDigits(v), "must be 6 digits"))
                     {
                         ward = long.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
                     }
 
                     break;
-                case 12:
+                case TownCode:
                     if (Require(v.Length == 10 && IsDigits(v), "must be 10 digits"))
                     {
                         if (!_towns.TryGetValue(long.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture), out town))
@@ -172,10 +195,10 @@ internal sealed class ResidentColumns
                     }
 
                     break;
-                case 16:
+                case Phone:
                     Require(IsPhone(v), "must be empty or digits and hyphens");
                     break;
-                case 17:
+                case ResidentSince:
                     Date(v, name, out since);
                     break;
             }

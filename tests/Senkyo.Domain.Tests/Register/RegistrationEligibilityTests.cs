@@ -23,6 +23,33 @@ public sealed class RegistrationEligibilityTests
         Assert.False(string.IsNullOrWhiteSpace(decision.Explanation));
     }
 
+    /// <summary>The wording a clerk reads for each answer, with its day in 和暦 where it names one.</summary>
+    [Theory]
+    [InlineData(true, RegistrationBasis.Resident, RegistrationRefusal.None, null, "登録の資格があります（法21①）。")]
+    [InlineData(true, RegistrationBasis.MovedOutBeforeRegistration, RegistrationRefusal.None, null, "転出前に3か月以上記録されており、転出後4か月を経過していないため、旧住所地で登録されます（法21②）。")]
+    [InlineData(false, null, RegistrationRefusal.Deceased, null, "死亡しているため登録されません。")]
+    [InlineData(false, null, RegistrationRefusal.NotJapaneseNational, null, "日本国民でないため登録されません（法21①）。")]
+    [InlineData(false, null, RegistrationRefusal.UnderAge, "2026-09-01", "令和8年9月1日現在で満18歳に達していないため登録されません。")]
+    [InlineData(false, null, RegistrationRefusal.Disqualified, null, "選挙権を有しない期間中のため登録されません（法11①・法252）。")]
+    [InlineData(false, null, RegistrationRefusal.NotResident, null, "この市区町村の住民基本台帳に記録されていないため登録されません。")]
+    [InlineData(false, null, RegistrationRefusal.ResidenceUnderThreeMonths, "2019-05-01", "住民基本台帳に記録されてから3か月たっていないため登録されません（令和元年5月1日に3か月となります）。")]
+    [InlineData(false, null, RegistrationRefusal.MovedOutUnderThreeMonths, null, "3か月たつ前に転出したため登録されません。")]
+    [InlineData(false, null, RegistrationRefusal.FourMonthsSinceMoveOut, null, "転出してから4か月を経過しているため登録されません。")]
+    public void Each_answer_is_worded_for_the_clerk(bool eligible, RegistrationBasis? basis, RegistrationRefusal refusal, string? on, string wording)
+    {
+        var decision = new RegistrationDecision(eligible, basis, eligible ? RegistrationReason.ThreeMonthsAfterMoveIn : null, refusal, on is null ? null : Day.Of(on));
+        Assert.Equal(wording, decision.Explanation);
+    }
+
+    [Fact]
+    public void An_answer_whose_wording_names_a_day_requires_it()
+    {
+        Assert.Throws<ArgumentNullException>(() => new RegistrationDecision(false, null, null, RegistrationRefusal.UnderAge));
+        Assert.Throws<ArgumentNullException>(() => new RegistrationDecision(false, null, null, RegistrationRefusal.ResidenceUnderThreeMonths));
+        var evaluated = RegistrationEligibility.Evaluate(Resident("2008-09-03", "2010-01-01"), Day.Of("2026-09-01"));
+        Assert.Equal((RegistrationRefusal.UnderAge, (DateOnly?)Day.Of("2026-09-01")), (evaluated.Refusal, evaluated.On));
+    }
+
     // 民法143②: with no corresponding day in the last month the period ends on that month's last day.
     [Theory]
     [InlineData("2026-11-28", "2027-02-28")]
