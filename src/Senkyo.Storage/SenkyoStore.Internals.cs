@@ -243,7 +243,7 @@ public sealed partial class SenkyoStore
             _indexer.Compute(kana, kanaName),
             _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName),
             repeated?.Birth.Compute(i.BirthDate, birth) ?? _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), birth),
-            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer.Normalize(kanaName), i.BirthDate)),
+            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_normalize(kanaName), i.BirthDate)),
             repeated?.KanaSurname.Compute(i.SurnameKana) ?? _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana),
             repeated?.KanjiSurname.Compute(i.Surname) ?? _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname));
     }

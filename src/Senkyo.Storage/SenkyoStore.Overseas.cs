@@ -328,7 +328,7 @@ public sealed partial class SenkyoStore
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(query);
         var byName = query.Kana is not null || query.Name is not null || query.BirthDate is not null;
-        var search = byName ? NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _options.Normalizer.Normalize) : null;
+        var search = byName ? NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _normalize) : null;
         var limit = Math.Clamp(query.Limit, 1, 1000);
         var (refusal, shown) = await WriteAsync(async (c, tx) =>
         {
@@ -418,7 +418,7 @@ public sealed partial class SenkyoStore
             ("@b1", _indexer.Compute(kana, i.KanaName)),
             ("@b2", _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName)),
             ("@b3", _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), BlindIndexer.BirthValue(i.BirthDate))),
-            ("@b4", _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_options.Normalizer.Normalize(i.KanaName), i.BirthDate))),
+            ("@b4", _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_normalize(i.KanaName), i.BirthDate))),
             ("@b5", _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana)),
             ("@b6", _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname)),
         ];
@@ -490,14 +490,14 @@ public sealed partial class SenkyoStore
     /// </summary>
     private async Task<OverseasRegisterRecord?> ExistingEntryAsync(DbConnection c, DbTransaction tx, long id, OverseasIdentity identity, CancellationToken ct)
     {
-        var lookup = new IndexLookup("bidx_kana_birth", KeyPurpose.KanaBirthIndex, BlindIndexer.KanaBirthValue(_options.Normalizer.Normalize(identity.KanaName), identity.BirthDate));
+        var lookup = new IndexLookup("bidx_kana_birth", KeyPurpose.KanaBirthIndex, BlindIndexer.KanaBirthValue(_normalize(identity.KanaName), identity.BirthDate));
         var ids = (await SelectByIndexesAsync(c, tx, OverseasTable, [[lookup]], null, 100, ct)).Select(r => r.Id).Where(x => x != id).ToList();
         if (ids.Count == 0)
         {
             return null;
         }
 
-        var n = _options.Normalizer.Normalize;
+        var n = _normalize;
         foreach (var other in await ReadOverseasAsync(c, tx, $"id IN ({string.Join(", ", ids)}) AND state = 1", [], ct))
         {
             var o = DecryptOverseas(other);

@@ -38,7 +38,7 @@ public sealed partial class SenkyoStore
     {
         ArgumentNullException.ThrowIfNull(who);
         ArgumentNullException.ThrowIfNull(query);
-        var search = NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _options.Normalizer.Normalize);
+        var search = NameSearch.Plan(query.Kana, query.Name, query.BirthDate, _normalize);
         return await WriteAsync(async (c, tx) =>
         {
             var rows = await SelectByIndexesAsync(c, tx, "person", search.Terms, who.Wards, 1000, cancellationToken);

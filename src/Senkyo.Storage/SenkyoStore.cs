@@ -31,6 +31,9 @@ public sealed partial class SenkyoStore : ISenkyoStore
     private readonly KeyRing _ring;
     private readonly FieldCipher _cipher;
     private readonly BlindIndexer _indexer;
+
+    // The search-key normalization as a delegate, made once: name searches are planned with it on every look-up.
+    private readonly Func<string, string> _normalize;
     private MasterKey _master;
     private long _keyEpoch;
 
@@ -41,7 +44,8 @@ public sealed partial class SenkyoStore : ISenkyoStore
         _master = master;
         _ring = ring;
         _cipher = new FieldCipher(ring);
-        _indexer = new BlindIndexer(ring, options.Normalizer.Normalize, options.Normalizer.TryNormalize);
+        _normalize = options.Normalizer.Normalize;
+        _indexer = new BlindIndexer(ring, _normalize, options.Normalizer.TryNormalize);
         Info = info;
         _keyEpoch = keyEpoch;
     }
@@ -280,7 +284,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
             PersonLookup.KanaName => ("bidx_kana", Required(query.Name)),
             PersonLookup.KanjiName => ("bidx_kanji", Required(query.Name)),
             PersonLookup.BirthDate => ("bidx_birth", BlindIndexer.BirthValue(Required(query.BirthDate))),
-            _ => ("bidx_kana_birth", BlindIndexer.KanaBirthValue(_options.Normalizer.Normalize(Required(query.Name)), Required(query.BirthDate))),
+            _ => ("bidx_kana_birth", BlindIndexer.KanaBirthValue(_normalize(Required(query.Name)), Required(query.BirthDate))),
         };
         var purpose = query.Lookup switch
         {
@@ -455,7 +459,7 @@ public sealed partial class SenkyoStore : ISenkyoStore
 
     private bool Matches(PersonRecord p, PersonQuery q)
     {
-        var n = _options.Normalizer.Normalize;
+        var n = _normalize;
         return q.Lookup switch
         {
             PersonLookup.KanaName => n(p.Identity.KanaName) == n(q.Name!),
