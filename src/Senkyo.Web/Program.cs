@@ -1,6 +1,19 @@
+using Microsoft.Extensions.Options;
 using Senkyo.Web;
 
-var app = SenkyoWebApplication.Build(args);
+WebApplication app;
+try
+{
+    app = SenkyoWebApplication.Build(args);
+}
+catch (OptionsValidationException e)
+{
+    // A setting the operator gave wrongly: say which and how, without a stack trace.
+    await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, e.Failures));
+    Environment.ExitCode = 2;
+    return;
+}
+
 await app.RunAsync();
 
 /// <summary>Entry point; public so in-process tests can start the app with WebApplicationFactory.</summary>

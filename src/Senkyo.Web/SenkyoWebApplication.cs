@@ -21,6 +21,8 @@ public static class SenkyoWebApplication
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    private const string DemoResidentsKey = $"{SenkyoWebOptions.Section}:{nameof(SenkyoWebOptions.DemoResidents)}";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The application name finds the compiled pages even when another assembly (a test) is the entry point.
@@ -38,13 +40,27 @@ public static class SenkyoWebApplication
         // `dotnet run --project src/Senkyo.Web -- --demo-residents 830000` builds the whole demo city.
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["--demo-residents"] = $"{SenkyoWebOptions.Section}:{nameof(SenkyoWebOptions.DemoResidents)}",
+            ["--demo-residents"] = DemoResidentsKey,
         });
         configure?.Invoke(builder);
+        CheckDemoResidents(builder.Configuration[DemoResidentsKey]);
         AddServices(builder);
         var app = builder.Build();
         Configure(app);
         return app;
+    }
+
+    /// <summary>
+    /// A demo size that is not a whole number is refused here, naming the setting, before the configuration binder
+    /// meets it (whose error is a conversion exception without the option's command-line name).
+    /// </summary>
+    private static void CheckDemoResidents(string? text)
+    {
+        if (text is not null && !long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            throw new OptionsValidationException(nameof(SenkyoWebOptions.DemoResidents), typeof(SenkyoWebOptions),
+                [$"{DemoResidentsKey} (--demo-residents) must be a whole number, 0 or more, not '{text}'."]);
+        }
     }
 
     private static void AddServices(WebApplicationBuilder builder)

@@ -65,6 +65,15 @@ public sealed class StoreHostTests : IAsyncLifetime
         Assert.Equal(50, await second.Protected.CountPeopleAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1e3")]
+    public void A_demo_size_that_is_not_a_whole_number_is_refused_naming_the_option(string value)
+    {
+        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => SenkyoWebApplication.Build(["--demo-residents", value]));
+        Assert.Equal($"Senkyo:DemoResidents (--demo-residents) must be a whole number, 0 or more, not '{value}'.", Assert.Single(e.Failures));
+    }
+
     [Fact]
     public async Task A_negative_demo_size_is_refused_naming_the_setting_and_creates_no_store()
     {
