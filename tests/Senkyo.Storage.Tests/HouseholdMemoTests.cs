@@ -1,5 +1,3 @@
-using Senkyo.Domain.Text;
-using Senkyo.Privacy.Indexing;
 using Senkyo.Privacy.Keys;
 using Senkyo.Storage.Import;
 
@@ -11,12 +9,9 @@ public sealed class HouseholdMemoTests
     [Fact]
     public void Every_reference_is_the_indexers_own()
     {
-        using var master = MasterKey.Generate();
-        var (ring, _) = KeyRing.CreateNew("s", master, TimeProvider.System);
-        using var _r = ring;
-        var normalizer = SearchKeyNormalizer.Default;
-        var indexer = new BlindIndexer(ring, normalizer.Normalize, normalizer.TryNormalize);
-        var key = ring.Active(KeyPurpose.ResidentReference);
+        using var keys = new TestKeys();
+        var indexer = keys.Indexer;
+        var key = keys.Ring.Active(KeyPurpose.ResidentReference);
         var memo = new HouseholdMemo(indexer, key);
         string[] households = ["0000000001", "0000000001", "0000000002", "0000000001", "", "", "00000000010", "0000000001", new string('9', 40), new string('9', 40), "0000000003"];
         byte[]? previous = null;

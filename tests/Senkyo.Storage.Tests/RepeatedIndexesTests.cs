@@ -1,5 +1,4 @@
 using CsCheck;
-using Senkyo.Domain.Text;
 using Senkyo.Privacy.Indexing;
 using Senkyo.Privacy.Keys;
 using Senkyo.Storage.Import;
@@ -12,11 +11,9 @@ public sealed class RepeatedIndexesTests
     [Fact]
     public void Every_value_is_the_indexers_own_under_the_active_key_across_threads_and_beyond_the_bound()
     {
-        using var master = MasterKey.Generate();
-        var (ring, _) = KeyRing.CreateNew("s", master, TimeProvider.System);
-        using var _r = ring;
-        var indexer = new BlindIndexer(ring, SearchKeyNormalizer.Default.Normalize);
-        var repeated = new RepeatedIndexes(indexer, ring);
+        using var keys = new TestKeys();
+        var indexer = keys.StringIndexer;
+        var repeated = new RepeatedIndexes(indexer, keys.Ring);
 
         // Repeats (a small alphabet of surnames, ﾔﾏﾀﾞ and ヤマダ folding alike) and more distinct values than the bound.
         var surnames = Gen.OneOf<string>("ヤマダ", "ﾔﾏﾀﾞ", "やまだ", "スズキ", "髙橋", "高橋", "齋藤", "サトウ");

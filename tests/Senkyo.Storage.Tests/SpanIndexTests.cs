@@ -26,14 +26,12 @@ public sealed class SpanIndexTests
     [Fact]
     public void Span_and_string_paths_give_the_same_indexes_references_and_kana_birth_values()
     {
-        using var master = MasterKey.Generate();
-        var (ring, _) = KeyRing.CreateNew("s", master, TimeProvider.System);
-        using var _r = ring;
+        using var keys = new TestKeys();
         var normalizer = SearchKeyNormalizer.Default;
-        var indexer = new BlindIndexer(ring, normalizer.Normalize, normalizer.TryNormalize);
-        var kana = ring.Active(KeyPurpose.KanaNameIndex);
-        var kanaBirth = ring.Active(KeyPurpose.KanaBirthIndex);
-        var reference = ring.Active(KeyPurpose.ResidentReference);
+        var indexer = keys.Indexer;
+        var kana = keys.Ring.Active(KeyPurpose.KanaNameIndex);
+        var kanaBirth = keys.Ring.Active(KeyPurpose.KanaBirthIndex);
+        var reference = keys.Ring.Active(KeyPurpose.ResidentReference);
         Gen.Select(Text, Text, Gen.Date[new DateTime(1900, 1, 1), new DateTime(2026, 12, 31)]).Sample((surname, given, day) =>
         {
             var birth = DateOnly.FromDateTime(day);
@@ -55,12 +53,9 @@ public sealed class SpanIndexTests
     [Fact]
     public void The_imports_memo_gives_the_string_paths_values_through_the_span_normalizer()
     {
-        using var master = MasterKey.Generate();
-        var (ring, _) = KeyRing.CreateNew("s", master, TimeProvider.System);
-        using var _r = ring;
-        var normalizer = SearchKeyNormalizer.Default;
-        var plain = new BlindIndexer(ring, normalizer.Normalize);
-        var repeated = new RepeatedIndexes(new BlindIndexer(ring, normalizer.Normalize, normalizer.TryNormalize), ring);
+        using var keys = new TestKeys();
+        var plain = keys.StringIndexer;
+        var repeated = new RepeatedIndexes(keys.Indexer, keys.Ring);
         Text.Array[1, 50].Sample(values => Parallel.ForEach(values, v =>
         {
             Assert.Equal(plain.Compute(KeyPurpose.KanaSurnameIndex, v), repeated.KanaSurname.Compute(v));
