@@ -158,15 +158,13 @@ public sealed partial class SenkyoStore
         }
 
         var at = Time.GetUtcNow();
-        var values = new List<string>(entries.Count);
-        await using (var insert = c.Command(tx, ""))
+        await using (var insert = c.Command(tx, AuditInsertSql(entries.Count)))
         {
             for (var i = 0; i < entries.Count; i++)
             {
                 var (action, subjects, outcome, resultCount) = entries[i];
                 var r = AuditRecord.Create(size + i, new AuditEvent(at, who.Actor, who.Role, who.WardScope, who.Purpose, action, subjects, outcome, resultCount), last);
                 var names = AuditParameterNames(i);
-                values.Add("(" + string.Join(", ", names) + ")");
                 ReadOnlySpan<object?> row = [r.Seq, r.AtMicros, r.Actor, r.Role, r.WardScope, r.Purpose, r.Action, r.Subjects, (int)r.Outcome, r.ResultCount, r.PrevHash, r.LeafHash];
                 for (var k = 0; k < names.Length; k++)
                 {
@@ -176,9 +174,6 @@ public sealed partial class SenkyoStore
                 last = r.LeafHash;
             }
 
-#pragma warning disable CA2100 // the text is this method's own; every value is a parameter
-            insert.CommandText = "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) VALUES " + string.Join(", ", values);
-#pragma warning restore CA2100
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -191,6 +186,16 @@ public sealed partial class SenkyoStore
 
     // The names of the first rows, made once: a look-up appends two events, and every write at least one.
     private static readonly string[][] AuditRowNames = [NamesOfRow(0), NamesOfRow(1)];
+
+    /// <summary>The INSERT of <paramref name="rows"/> audit events, one parameter per column per row.</summary>
+    private static string AuditInsertSql(int rows) => rows <= AuditInsertTexts.Length ? AuditInsertTexts[rows - 1] : InsertTextOf(rows);
+
+    // The texts for one and two events (every write, every look-up), made once.
+    private static readonly string[] AuditInsertTexts = [InsertTextOf(1), InsertTextOf(2)];
+
+    private static string InsertTextOf(int rows) =>
+        "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) VALUES "
+        + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", NamesOfRow(i)) + ")"));
 
     private static string[] NamesOfRow(int i) =>
         [.. ((string[])["@seq", "@at", "@actor", "@role", "@ward", "@purpose", "@action", "@subjects", "@outcome", "@count", "@prev", "@leaf"]).Select(n => n + i.ToString(CultureInfo.InvariantCulture))];
