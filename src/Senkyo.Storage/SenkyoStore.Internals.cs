@@ -241,14 +241,13 @@ public sealed partial class SenkyoStore
         }
 
         var kana = _ring.Active(KeyPurpose.KanaNameIndex);
-        var kanaName = i.KanaName;
         return new ProtectedIdentity(
             blob,
             kana.Version,
-            _indexer.Compute(kana, kanaName),
+            _indexer.Compute(kana, i.KanaName),
             _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName),
             repeated?.Birth.Compute(i.BirthDate, birth) ?? _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), birth),
-            _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_normalize(kanaName), i.BirthDate)),
+            _indexer.ComputeKanaBirth(_ring.Active(KeyPurpose.KanaBirthIndex), i.SurnameKana, i.GivenNameKana, i.BirthDate),
             repeated?.KanaSurname.Compute(i.SurnameKana) ?? _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana),
             repeated?.KanjiSurname.Compute(i.Surname) ?? _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname));
     }

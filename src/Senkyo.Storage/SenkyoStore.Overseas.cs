@@ -418,7 +418,7 @@ public sealed partial class SenkyoStore
             ("@b1", _indexer.Compute(kana, i.KanaName)),
             ("@b2", _indexer.Compute(_ring.Active(KeyPurpose.KanjiNameIndex), i.KanjiName)),
             ("@b3", _indexer.Compute(_ring.Active(KeyPurpose.BirthDateIndex), BlindIndexer.BirthValue(i.BirthDate))),
-            ("@b4", _indexer.Compute(_ring.Active(KeyPurpose.KanaBirthIndex), BlindIndexer.KanaBirthValue(_normalize(i.KanaName), i.BirthDate))),
+            ("@b4", _indexer.ComputeKanaBirth(_ring.Active(KeyPurpose.KanaBirthIndex), i.SurnameKana, i.GivenNameKana, i.BirthDate)),
             ("@b5", _indexer.Compute(_ring.Active(KeyPurpose.KanaSurnameIndex), i.SurnameKana)),
             ("@b6", _indexer.Compute(_ring.Active(KeyPurpose.KanjiSurnameIndex), i.Surname)),
         ];

@@ -65,52 +65,33 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, 
 
     public long Compute(DataKey key, string value)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        if (!key.Purpose.IsBlindIndex())
-        {
-            throw new ArgumentOutOfRangeException(nameof(key), key.Purpose, "Not a blind-index key.");
-        }
-
-        Span<byte> mac = stackalloc byte[32];
-        Mac(key, normalizer(value), mac);
-        return BinaryPrimitives.ReadInt64BigEndian(mac);
+        ArgumentNullException.ThrowIfNull(value);
+        return Compute(key, value, value);
     }
 
     /// <summary>The index of <paramref name="value"/> under <paramref name="key"/>: the same as <see cref="Compute(DataKey, string)"/> of its string.</summary>
-    public long Compute(DataKey key, ReadOnlySpan<char> value)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (!key.Purpose.IsBlindIndex())
-        {
-            throw new ArgumentOutOfRangeException(nameof(key), key.Purpose, "Not a blind-index key.");
-        }
-
-        Span<byte> mac = stackalloc byte[32];
-        MacOfValue(key, value, mac);
-        return BinaryPrimitives.ReadInt64BigEndian(mac);
-    }
+    public long Compute(DataKey key, ReadOnlySpan<char> value) => Compute(key, value, null);
 
     /// <summary>
-    /// The <see cref="KeyPurpose.KanaBirthIndex"/> of a kana name (surname and given name, as the file gives them) and a
-    /// birth date: the same as <see cref="Compute(DataKey, string)"/> of <see cref="KanaBirthValue"/> of the normalized
-    /// name, with no string made when the span normalizer takes the name.
+    /// The <see cref="KeyPurpose.KanaBirthIndex"/> of a kana name (surname and given name, joined as given) and a birth
+    /// date: the same as <see cref="Compute(DataKey, string)"/> of <see cref="KanaBirthValue"/> of the normalized name,
+    /// with no string made when the span normalizer takes the name.
     /// </summary>
     public long ComputeKanaBirth(DataKey key, ReadOnlySpan<char> surnameKana, ReadOnlySpan<char> givenNameKana, DateOnly birthDate)
     {
         var length = surnameKana.Length + givenNameKana.Length;
-        if (length + 11 <= StackChars)
+        if (length + BirthSuffix <= StackChars)
         {
             // Sized to the value: the stack is zeroed on every call, ~830,000 times an import.
             Span<char> name = stackalloc char[length];
-            Span<char> value = stackalloc char[length + 11];
+            Span<char> value = stackalloc char[length + BirthSuffix];
             surnameKana.CopyTo(name);
             givenNameKana.CopyTo(name[surnameKana.Length..]);
             var n = Normalize(name, value);
             if (n >= 0)
             {
-                value[n++] = '\u001F';
-                birthDate.TryFormat(value[n..], out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                return Compute(key, value[..(n + written)]);
+                WriteBirthSuffix(value[n..], birthDate);
+                return Compute(key, value[..(n + BirthSuffix)]);
             }
         }
 
@@ -118,8 +99,15 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, 
     }
 
     /// <summary>Compound value for <see cref="KeyPurpose.KanaBirthIndex"/>: normalized kana, unit separator, ISO date.</summary>
-    public static string KanaBirthValue(string kanaName, DateOnly birthDate) =>
-        kanaName + "\u001F" + birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string KanaBirthValue(string kanaName, DateOnly birthDate)
+    {
+        ArgumentNullException.ThrowIfNull(kanaName);
+        return string.Create(kanaName.Length + BirthSuffix, (kanaName, birthDate), static (span, v) =>
+        {
+            v.kanaName.CopyTo(span);
+            WriteBirthSuffix(span[v.kanaName.Length..], v.birthDate);
+        });
+    }
 
     public static string BirthValue(DateOnly birthDate) => birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -128,33 +116,56 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, 
 
     public byte[] Reference(DataKey key, string value)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        Span<byte> mac = stackalloc byte[32];
-        Mac(key, normalizer(value), mac);
-        return mac[..16].ToArray();
+        ArgumentNullException.ThrowIfNull(value);
+        return Reference(key, value, value);
     }
 
     /// <summary>The 128-bit reference of <paramref name="value"/>: the same as <see cref="Reference(DataKey, string)"/> of its string.</summary>
-    public byte[] Reference(DataKey key, ReadOnlySpan<char> value)
+    public byte[] Reference(DataKey key, ReadOnlySpan<char> value) => Reference(key, value, null);
+
+    // One body per operation for strings and spans; a caller's string, when there is one, spares the string path a copy.
+    private long Compute(DataKey key, ReadOnlySpan<char> value, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!key.Purpose.IsBlindIndex())
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key.Purpose, "Not a blind-index key.");
+        }
+
+        Span<byte> mac = stackalloc byte[32];
+        MacOfValue(key, value, text, mac);
+        return BinaryPrimitives.ReadInt64BigEndian(mac);
+    }
+
+    private byte[] Reference(DataKey key, ReadOnlySpan<char> value, string? text)
     {
         ArgumentNullException.ThrowIfNull(key);
         Span<byte> mac = stackalloc byte[32];
-        MacOfValue(key, value, mac);
+        MacOfValue(key, value, text, mac);
         return mac[..16].ToArray();
     }
 
-    private void MacOfValue(DataKey key, ReadOnlySpan<char> value, Span<byte> mac)
+    private void MacOfValue(DataKey key, ReadOnlySpan<char> value, string? text, Span<byte> mac)
     {
         Span<char> buffer = stackalloc char[Math.Min(value.Length, StackChars)];
         var n = Normalize(value, buffer);
         if (n < 0)
         {
-            Mac(key, normalizer(value.ToString()), mac);
+            Mac(key, normalizer(text ?? value.ToString()), mac);
         }
         else
         {
             Mac(key, buffer[..n], mac);
         }
+    }
+
+    /// <summary>Characters <see cref="WriteBirthSuffix"/> writes: the unit separator and yyyy-MM-dd.</summary>
+    private const int BirthSuffix = 11;
+
+    private static void WriteBirthSuffix(Span<char> destination, DateOnly birthDate)
+    {
+        destination[0] = '\u001F';
+        birthDate.TryFormat(destination[1..BirthSuffix], out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The key of <paramref name="value"/> in <paramref name="destination"/>, or -1 when only the string normalizer can make it.</summary>
