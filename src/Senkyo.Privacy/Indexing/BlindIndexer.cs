@@ -178,16 +178,7 @@ public sealed class BlindIndexer(KeyRing ring, Func<string, string> normalizer, 
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[max] : (rented = new byte[max]);
         var n = Encoding.UTF8.GetBytes(normalized, buffer);
-        var hmac = key.RentMac();
-        try
-        {
-            hmac.AppendData(buffer[..n]);
-            hmac.GetHashAndReset(destination);
-        }
-        finally
-        {
-            key.ReturnMac(hmac);
-        }
+        key.ComputeMac(buffer[..n], destination);
 
         if (rented is not null)
         {

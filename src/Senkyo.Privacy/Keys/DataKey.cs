@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Senkyo.Privacy.Native;
 
 namespace Senkyo.Privacy.Keys;
 
@@ -11,6 +12,7 @@ public sealed class DataKey : IDisposable
     private volatile bool _disposed;
     private readonly ConcurrentBag<AesGcm> _ciphers = [];
     private readonly ConcurrentBag<IncrementalHash> _macs = [];
+    private NativeHmacSha256? _nativeMac;
     private long _encryptions;
     private long _unpersisted;
 
@@ -99,10 +101,57 @@ public sealed class DataKey : IDisposable
         _ciphers.Add(aes);
     }
 
-    // A keyed HMAC state keeps the inner and outer pads hashed once instead of on every blind index.
-    internal IncrementalHash RentMac() => _macs.TryTake(out var mac) ? mac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Live());
+    /// <summary>Writes HMAC-SHA256 of <paramref name="message"/> under this key (32 bytes) to <paramref name="destination"/>.</summary>
+    internal void ComputeMac(ReadOnlySpan<byte> message, Span<byte> destination)
+    {
+        if (LibCrypto.Instance is { } crypto)
+        {
+            NativeMac(crypto).Compute(message, destination);
+            return;
+        }
 
-    internal void ReturnMac(IncrementalHash mac)
+        var mac = RentMac();
+        try
+        {
+            mac.AppendData(message);
+            mac.GetHashAndReset(destination);
+        }
+        finally
+        {
+            ReturnMac(mac);
+        }
+    }
+
+    // The pads hashed once per key, shared by every thread (the state is only read); made on first use, since
+    // encryption keys never compute a MAC.
+    private NativeHmacSha256 NativeMac(LibCrypto crypto)
+    {
+        if (_nativeMac is { } made)
+        {
+            return made;
+        }
+
+        var mac = new NativeHmacSha256(crypto, Live());
+        var won = Interlocked.CompareExchange(ref _nativeMac, mac, null);
+        if (won is not null)
+        {
+            mac.Dispose();
+            return won;
+        }
+
+        if (_disposed)
+        {
+            mac.Dispose(); // disposed while it was made: Dispose may have missed it
+        }
+
+        return mac;
+    }
+
+    // Where libcrypto is not bound: a keyed HMAC state keeps the inner and outer pads hashed once instead of on every
+    // blind index; IncrementalHash is not thread-safe, so each caller rents one.
+    private IncrementalHash RentMac() => _macs.TryTake(out var mac) ? mac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Live());
+
+    private void ReturnMac(IncrementalHash mac)
     {
         if (_disposed)
         {
@@ -131,6 +180,8 @@ public sealed class DataKey : IDisposable
         {
             mac.Dispose();
         }
+
+        Volatile.Read(ref _nativeMac)?.Dispose();
 
         CryptographicOperations.ZeroMemory(_key);
     }

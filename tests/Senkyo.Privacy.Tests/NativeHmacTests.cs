@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using CsCheck;
+using Senkyo.Privacy.Keys;
+using Senkyo.Privacy.Native;
+
+namespace Senkyo.Privacy.Tests;
+
+/// <summary>The blind indexes' direct libcrypto HMAC must be .NET's HMAC-SHA256, byte for byte, or indexes would not match.</summary>
+public sealed class NativeHmacTests
+{
+    private static LibCrypto Crypto =>
+        LibCrypto.Instance ?? throw new InvalidOperationException("libcrypto was not bound on this Linux machine: the blind indexes run on .NET's slower wrappers.");
+
+    [Fact]
+    public void Linux_binds_libcrypto_so_the_import_takes_the_fast_path()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "libcrypto is bound only on Linux; elsewhere .NET's HMAC is the one path.");
+        Assert.NotNull(LibCrypto.Instance);
+    }
+
+    [Fact]
+    public void Equals_dotnet_hmac_for_any_key_and_message()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "libcrypto is bound only on Linux.");
+        Gen.Select(Gen.Byte.Array[1, 200], Gen.Byte.Array[0, 300]).Sample((key, message) =>
+        {
+            using var mac = new NativeHmacSha256(Crypto, key);
+            var actual = new byte[32];
+            mac.Compute(message, actual);
+            Assert.Equal(HMACSHA256.HashData(key, message), actual);
+            mac.Compute(message, actual); // the saved pads are unchanged by a MAC
+            Assert.Equal(HMACSHA256.HashData(key, message), actual);
+        });
+    }
+
+    [Fact]
+    public void Rfc_4231_test_case_2()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "libcrypto is bound only on Linux.");
+        using var mac = new NativeHmacSha256(Crypto, "Jefe"u8);
+        var actual = new byte[32];
+        mac.Compute("what do ya want for nothing?"u8, actual);
+        Assert.Equal("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", Convert.ToHexStringLower(actual));
+    }
+
+    [Fact]
+    public void A_disposed_mac_refuses_instead_of_hashing_wiped_pads()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "libcrypto is bound only on Linux.");
+        var mac = new NativeHmacSha256(Crypto, [1, 2, 3]);
+        mac.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => mac.Compute([4], new byte[32]));
+    }
+
+    [Fact]
+    public void A_data_key_macs_from_many_threads_as_from_one()
+    {
+        using var ring = TestKeys.NewRing();
+        var key = ring.Active(KeyPurpose.KanaNameIndex);
+        var messages = Enumerable.Range(0, 2_000).Select(i => BitConverter.GetBytes(i * 7919L)).ToArray();
+        var expected = messages.Select(m => Mac(key, m)).ToArray();
+        var actual = new byte[messages.Length][];
+        Parallel.For(0, messages.Length, i => actual[i] = Mac(key, messages[i]));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void A_disposed_data_key_computes_no_mac()
+    {
+        using var ring = TestKeys.NewRing();
+        var key = ring.Active(KeyPurpose.BirthDateIndex);
+        _ = Mac(key, [1]);
+        key.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Mac(key, [1]));
+    }
+
+    private static byte[] Mac(DataKey key, byte[] message)
+    {
+        var mac = new byte[32];
+        key.ComputeMac(message, mac);
+        return mac;
+    }
+}
