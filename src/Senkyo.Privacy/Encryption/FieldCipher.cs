@@ -41,15 +41,7 @@ public sealed class FieldCipher(KeyRing ring)
         key.NextNonce(nonce);
         Span<byte> ad = stackalloc byte[AssociatedDataLength(context)];
         WriteAssociatedData(context, key.Version, ad);
-        var aes = key.RentCipher();
-        try
-        {
-            aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize), output.AsSpan(5 + NonceSize, TagSize), ad);
-        }
-        finally
-        {
-            key.ReturnCipher(aes);
-        }
+        key.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize), output.AsSpan(5 + NonceSize, TagSize), ad);
 
         return output;
     }

@@ -11,6 +11,7 @@ public sealed class DataKey : IDisposable
     private readonly long _limit;
     private volatile bool _disposed;
     private readonly ConcurrentBag<AesGcm> _ciphers = [];
+    private readonly ConcurrentBag<NativeGcmEncryptor> _encryptors = [];
     private readonly ConcurrentBag<IncrementalHash> _macs = [];
     private NativeHmacSha256? _nativeMac;
     private long _encryptions;
@@ -88,17 +89,49 @@ public sealed class DataKey : IDisposable
     // AesGcm runs the key schedule in its constructor; pooling instances saves it on every field
     // (AesGcm instances are not safe to share between threads, so each caller rents one).
     // A disposed key's bytes are zeros: a cipher or MAC made from them would work without an error, so none is made.
-    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(Live(), Encryption.FieldCipher.TagSize);
-
-    internal void ReturnCipher(AesGcm aes)
+    /// <summary>AES-256-GCM encryption under this key: through libcrypto where it is bound, else .NET's <see cref="AesGcm"/>.</summary>
+    internal void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
-        if (_disposed)
+        if (LibCrypto.Instance is { } crypto)
         {
-            aes.Dispose(); // rented before the key was disposed: its copy of the key goes too
+            var encryptor = _encryptors.TryTake(out var pooled) ? pooled : new NativeGcmEncryptor(crypto, Live());
+            try
+            {
+                encryptor.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+            }
+            finally
+            {
+                Return(_encryptors, encryptor);
+            }
+
             return;
         }
 
-        _ciphers.Add(aes);
+        var aes = RentCipher();
+        try
+        {
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        }
+        finally
+        {
+            ReturnCipher(aes);
+        }
+    }
+
+    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(Live(), Encryption.FieldCipher.TagSize);
+
+    internal void ReturnCipher(AesGcm aes) => Return(_ciphers, aes);
+
+    private void Return<T>(ConcurrentBag<T> pool, T keyed)
+        where T : IDisposable
+    {
+        if (_disposed)
+        {
+            keyed.Dispose(); // rented before the key was disposed: its copy of the key goes too
+            return;
+        }
+
+        pool.Add(keyed);
     }
 
     /// <summary>Writes HMAC-SHA256 of <paramref name="message"/> under this key (32 bytes) to <paramref name="destination"/>.</summary>
@@ -151,16 +184,7 @@ public sealed class DataKey : IDisposable
     // blind index; IncrementalHash is not thread-safe, so each caller rents one.
     private IncrementalHash RentMac() => _macs.TryTake(out var mac) ? mac : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Live());
 
-    private void ReturnMac(IncrementalHash mac)
-    {
-        if (_disposed)
-        {
-            mac.Dispose();
-            return;
-        }
-
-        _macs.Add(mac);
-    }
+    private void ReturnMac(IncrementalHash mac) => Return(_macs, mac);
 
     private byte[] Live()
     {
@@ -168,18 +192,21 @@ public sealed class DataKey : IDisposable
         return _key;
     }
 
+    private static void Drain<T>(ConcurrentBag<T> pool)
+        where T : IDisposable
+    {
+        while (pool.TryTake(out var keyed))
+        {
+            keyed.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         _disposed = true;
-        while (_ciphers.TryTake(out var aes))
-        {
-            aes.Dispose();
-        }
-
-        while (_macs.TryTake(out var mac))
-        {
-            mac.Dispose();
-        }
+        Drain(_ciphers);
+        Drain(_encryptors);
+        Drain(_macs);
 
         Volatile.Read(ref _nativeMac)?.Dispose();
 

@@ -5,12 +5,15 @@ namespace Senkyo.Privacy.Native;
 
 /// <summary>
 /// The few OpenSSL libcrypto functions the hot paths call directly: the SHA-256 block functions, whose context is a
-/// plain struct the caller owns. On Linux .NET's own HMAC and AES-GCM run on this same library, but every call
-/// through its wrappers costs ~0.4 µs of bookkeeping (error-queue clearing, handle reference counting, provider
-/// dispatch) around ~0.1 µs of hashing; an import computes four or five blind indexes per resident, so that
-/// bookkeeping was about a tenth of an 826,000-resident import.
-/// Bound only when the library loads and passes a known-answer self-test against <see cref="HMACSHA256"/>;
-/// otherwise (Windows, macOS, an unexpected build) <see cref="Instance"/> is null and callers use .NET's wrappers.
+/// plain struct the caller owns, and AES-256-GCM encryption on a context the caller keeps keyed. On Linux .NET's own
+/// HMAC and AES-GCM run on this same library, but every call through its wrappers costs ~0.4 µs of bookkeeping
+/// (error-queue clearing, handle reference counting, provider dispatch) around ~0.1 µs of hashing; an import computes
+/// four or five blind indexes and one ciphertext per resident, so that bookkeeping was about a tenth of an
+/// 826,000-resident import. Decryption stays on .NET's <see cref="AesGcm"/>: it is not a hot path, and the tag check
+/// that guards every read is best left to the one well-tested implementation.
+/// Bound only when the library loads and passes known-answer self-tests against <see cref="HMACSHA256"/> and
+/// <see cref="AesGcm"/>; otherwise (Windows, macOS, an unexpected build) <see cref="Instance"/> is null and callers
+/// use .NET's wrappers.
 /// </summary>
 internal sealed unsafe class LibCrypto
 {
@@ -24,8 +27,23 @@ internal sealed unsafe class LibCrypto
     private readonly delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int> _sha256Update;
     private readonly delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int> _sha256Final;
 
+    private readonly delegate* unmanaged<nint> _cipherContextNew;
+    private readonly delegate* unmanaged<nint, void> _cipherContextFree;
+    private readonly nint _aes256Gcm;
+    private readonly delegate* unmanaged[SuppressGCTransition]<nint, nint, nint, byte*, byte*, int> _encryptInit;
+    private readonly delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, byte*, int, int> _encryptUpdate;
+    private readonly delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, int> _encryptFinal;
+    private readonly delegate* unmanaged[SuppressGCTransition]<nint, int, int, byte*, int> _cipherControl;
+
     private LibCrypto(nint library)
     {
+        _cipherContextNew = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "EVP_CIPHER_CTX_new");
+        _cipherContextFree = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "EVP_CIPHER_CTX_free");
+        _aes256Gcm = ((delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "EVP_aes_256_gcm"))();
+        _encryptInit = (delegate* unmanaged[SuppressGCTransition]<nint, nint, nint, byte*, byte*, int>)NativeLibrary.GetExport(library, "EVP_EncryptInit_ex");
+        _encryptUpdate = (delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, byte*, int, int>)NativeLibrary.GetExport(library, "EVP_EncryptUpdate");
+        _encryptFinal = (delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, int>)NativeLibrary.GetExport(library, "EVP_EncryptFinal_ex");
+        _cipherControl = (delegate* unmanaged[SuppressGCTransition]<nint, int, int, byte*, int>)NativeLibrary.GetExport(library, "EVP_CIPHER_CTX_ctrl");
         _sha256Init = (delegate* unmanaged[SuppressGCTransition]<byte*, int>)NativeLibrary.GetExport(library, "SHA256_Init");
         _sha256Update = (delegate* unmanaged[SuppressGCTransition]<byte*, byte*, nuint, int>)NativeLibrary.GetExport(library, "SHA256_Update");
         _sha256Final = (delegate* unmanaged[SuppressGCTransition]<byte*, byte*, int>)NativeLibrary.GetExport(library, "SHA256_Final");
@@ -40,11 +58,81 @@ internal sealed unsafe class LibCrypto
 
     public void Sha256Final(byte* context, byte* digest) => Check(_sha256Final(digest, context));
 
+    /// <summary>A new cipher context keyed for AES-256-GCM encryption (the key schedule is run once, here).</summary>
+    public nint NewGcmEncryption(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != 32)
+        {
+            throw new ArgumentException("AES-256 needs a 32-byte key.", nameof(key));
+        }
+
+        var context = _cipherContextNew();
+        if (context == 0)
+        {
+            throw new CryptographicException("OpenSSL could not allocate a cipher context.");
+        }
+
+        fixed (byte* k = key)
+        {
+            if (_encryptInit(context, _aes256Gcm, 0, k, null) != 1)
+            {
+                _cipherContextFree(context);
+                throw new CryptographicException("OpenSSL refused the AES-256-GCM key.");
+            }
+        }
+
+        return context;
+    }
+
+    /// <summary>Frees a context; OpenSSL wipes its key schedule first.</summary>
+    public void FreeCipherContext(nint context) => _cipherContextFree(context);
+
+    /// <summary>One AES-256-GCM encryption with a 12-byte nonce and a 16-byte tag on a keyed context.</summary>
+    public void GcmEncrypt(nint context, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
+    {
+        if (nonce.Length != 12 || tag.Length != 16 || ciphertext.Length != plaintext.Length)
+        {
+            throw new ArgumentException("AES-GCM here takes a 12-byte nonce, a 16-byte tag and a ciphertext as long as the plaintext.");
+        }
+
+        fixed (byte* n = nonce)
+        fixed (byte* p = plaintext)
+        fixed (byte* c = ciphertext)
+        fixed (byte* t = tag)
+        fixed (byte* a = associatedData)
+        {
+            int written;
+            Check(_encryptInit(context, 0, 0, null, n));
+            if (associatedData.Length > 0)
+            {
+                Check(_encryptUpdate(context, null, &written, a, associatedData.Length));
+            }
+
+            var total = 0;
+            if (plaintext.Length > 0)
+            {
+                Check(_encryptUpdate(context, c, &written, p, plaintext.Length));
+                total = written;
+            }
+
+            Check(_encryptFinal(context, c + total, &written));
+            if (total + written != plaintext.Length)
+            {
+                throw new CryptographicException("OpenSSL's AES-GCM wrote a ciphertext of the wrong length.");
+            }
+
+            Check(_cipherControl(context, GcmGetTag, 16, t));
+        }
+    }
+
+    /// <summary><c>EVP_CTRL_AEAD_GET_TAG</c>.</summary>
+    private const int GcmGetTag = 0x10;
+
     private static void Check(int result)
     {
         if (result != 1)
         {
-            throw new CryptographicException("OpenSSL's SHA-256 reported a failure.");
+            throw new CryptographicException("OpenSSL reported a failure.");
         }
     }
 
@@ -65,11 +153,11 @@ internal sealed unsafe class LibCrypto
             try
             {
                 var candidate = new LibCrypto(library);
-                return NativeHmacSha256.SelfTest(candidate) ? candidate : null;
+                return NativeHmacSha256.SelfTest(candidate) && NativeGcmEncryptor.SelfTest(candidate) ? candidate : null;
             }
             catch (EntryPointNotFoundException)
             {
-                // a build without the SHA-256 block functions (no-deprecated): try the next name
+                // a build without one of the functions (the SHA-256 block ones are deprecated in 3.0): try the next name
             }
         }
 

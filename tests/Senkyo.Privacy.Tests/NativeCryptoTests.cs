@@ -5,8 +5,11 @@ using Senkyo.Privacy.Native;
 
 namespace Senkyo.Privacy.Tests;
 
-/// <summary>The blind indexes' direct libcrypto HMAC must be .NET's HMAC-SHA256, byte for byte, or indexes would not match.</summary>
-public sealed class NativeHmacTests
+/// <summary>
+/// The direct libcrypto paths must be .NET's HMAC-SHA256 and AES-GCM, byte for byte: blind indexes computed either way
+/// must match, and every ciphertext must open under <see cref="AesGcm"/>, which does all decryption.
+/// </summary>
+public sealed class NativeCryptoTests
 {
     private static LibCrypto Crypto =>
         LibCrypto.Instance ?? throw new InvalidOperationException("libcrypto was not bound on this Linux machine: the blind indexes run on .NET's slower wrappers.");
@@ -50,6 +53,35 @@ public sealed class NativeHmacTests
         var mac = new NativeHmacSha256(Crypto, [1, 2, 3]);
         mac.Dispose();
         Assert.Throws<ObjectDisposedException>(() => mac.Compute([4], new byte[32]));
+    }
+
+    [Fact]
+    public void Gcm_encryption_equals_dotnet_aes_gcm_and_opens_under_it()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "libcrypto is bound only on Linux.");
+        Gen.Select(Gen.Byte.Array[32], Gen.Byte.Array[12], Gen.Byte.Array[0, 700], Gen.Byte.Array[0, 80]).Sample((key, nonce, plaintext, ad) =>
+        {
+            using var native = new NativeGcmEncryptor(Crypto, key);
+            using var aes = new AesGcm(key, 16);
+            var (ciphertext, tag) = (new byte[plaintext.Length], new byte[16]);
+            var (expected, expectedTag) = (new byte[plaintext.Length], new byte[16]);
+            native.Encrypt(nonce, plaintext, ciphertext, tag, ad);
+            aes.Encrypt(nonce, plaintext, expected, expectedTag, ad);
+            Assert.Equal(expected, ciphertext);
+            Assert.Equal(expectedTag, tag);
+            var opened = new byte[plaintext.Length];
+            aes.Decrypt(nonce, ciphertext, tag, opened, ad);
+            Assert.Equal(plaintext, opened);
+        });
+    }
+
+    [Fact]
+    public void A_disposed_gcm_context_refuses_to_encrypt()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "libcrypto is bound only on Linux.");
+        var native = new NativeGcmEncryptor(Crypto, new byte[32]);
+        native.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => native.Encrypt(new byte[12], [1], new byte[1], new byte[16], []));
     }
 
     [Fact]
