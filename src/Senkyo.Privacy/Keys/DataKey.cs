@@ -86,9 +86,6 @@ public sealed class DataKey : IDisposable
     /// <summary>Puts back a drained count whose write to the key table was rolled back.</summary>
     public void RestoreUnpersistedEncryptions(long count) => Interlocked.Add(ref _unpersisted, count);
 
-    // AesGcm runs the key schedule in its constructor; pooling instances saves it on every field
-    // (AesGcm instances are not safe to share between threads, so each caller rents one).
-    // A disposed key's bytes are zeros: a cipher or MAC made from them would work without an error, so none is made.
     /// <summary>AES-256-GCM encryption under this key: through libcrypto where it is bound, else .NET's <see cref="AesGcm"/>.</summary>
     internal void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
@@ -118,6 +115,9 @@ public sealed class DataKey : IDisposable
         }
     }
 
+    // AesGcm, like the native context, runs the key schedule in its constructor; pooling instances saves it on every
+    // field (neither is safe to share between threads, so each caller rents one).
+    // A disposed key's bytes are zeros: a cipher or MAC made from them would work without an error, so none is made.
     internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(Live(), Encryption.FieldCipher.TagSize);
 
     internal void ReturnCipher(AesGcm aes) => Return(_ciphers, aes);

@@ -159,6 +159,10 @@ internal sealed unsafe class LibCrypto
             {
                 // a build without one of the functions (the SHA-256 block ones are deprecated in 3.0): try the next name
             }
+            catch (CryptographicException)
+            {
+                return null; // a function failed during the self-test: never used, .NET's wrappers instead
+            }
         }
 
         return null;
