@@ -226,7 +226,7 @@ public sealed partial class SenkyoStore
     }
 
     /// <summary>The stored columns of an audit event, in the order <see cref="ReadAuditRecordsAsync"/> reads them.</summary>
-    private const string AuditColumns = "seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash";
+    private const string AuditColumns = StorageEngine.AuditEventColumns;
 
     private static async Task<List<AuditRecord>> ReadAuditRecordsAsync(DbCommand cmd, CancellationToken cancellationToken)
     {

@@ -140,65 +140,24 @@ public sealed partial class SenkyoStore
     /// Appends several events of one caller in order, with one read and one write of the head and one insert: a
     /// look-up's search and display events cost three statements instead of six. Returns the first one's position.
     /// </summary>
-    private async Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    private Task<long> AppendAuditAsync(DbConnection c, DbTransaction tx, AccessContext who, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
-        long size;
-        byte[] last;
-        await using (var cmd = c.Command(tx, "SELECT size, last_hash FROM audit_head WHERE id = 1" + _engine.ForUpdate))
-        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        return _engine.AppendAuditAsync(c, tx, (size, last) =>
         {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new StoreRefusedException("The audit log has no head row: the store is damaged; nothing was served.");
-            }
-
-            size = reader.GetInt64(0);
-            last = (byte[])reader.GetValue(1);
-        }
-
-        var at = Time.GetUtcNow();
-        await using (var insert = c.Command(tx, AuditInsertSql(entries.Count)))
-        {
-            for (var i = 0; i < entries.Count; i++)
+            // The time is read under the head's lock, so positions and times rise together.
+            var at = Time.GetUtcNow();
+            var records = new AuditRecord[entries.Count];
+            for (var i = 0; i < records.Length; i++)
             {
                 var (action, subjects, outcome, resultCount) = entries[i];
-                var r = AuditRecord.Create(size + i, new AuditEvent(at, who.Actor, who.Role, who.WardScope, who.Purpose, action, subjects, outcome, resultCount), last);
-                var names = AuditParameterNames(i);
-                ReadOnlySpan<object?> row = [r.Seq, r.AtMicros, r.Actor, r.Role, r.WardScope, r.Purpose, r.Action, r.Subjects, (int)r.Outcome, r.ResultCount, r.PrevHash, r.LeafHash];
-                for (var k = 0; k < names.Length; k++)
-                {
-                    insert.With(names[k], row[k]);
-                }
-
-                last = r.LeafHash;
+                records[i] = AuditRecord.Create(size + i, new AuditEvent(at, who.Actor, who.Role, who.WardScope, who.Purpose, action, subjects, outcome, resultCount), last);
+                last = records[i].LeafHash;
             }
 
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await c.ExecAsync(tx, "UPDATE audit_head SET size = @s, last_hash = @h WHERE id = 1", cancellationToken, ("@s", size + entries.Count), ("@h", last));
-        return size;
+            return records;
+        }, cancellationToken);
     }
-
-    /// <summary>Parameter names of the <paramref name="i"/>-th row of an audit insert, in column order.</summary>
-    private static string[] AuditParameterNames(int i) => i < AuditRowNames.Length ? AuditRowNames[i] : NamesOfRow(i);
-
-    // The names of the first rows, made once: a look-up appends two events, and every write at least one.
-    private static readonly string[][] AuditRowNames = [NamesOfRow(0), NamesOfRow(1)];
-
-    /// <summary>The INSERT of <paramref name="rows"/> audit events, one parameter per column per row.</summary>
-    private static string AuditInsertSql(int rows) => rows <= AuditInsertTexts.Length ? AuditInsertTexts[rows - 1] : InsertTextOf(rows);
-
-    // The texts for one and two events (every write, every look-up), made once.
-    private static readonly string[] AuditInsertTexts = [InsertTextOf(1), InsertTextOf(2)];
-
-    private static string InsertTextOf(int rows) =>
-        "INSERT INTO audit_event (seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash) VALUES "
-        + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", NamesOfRow(i)) + ")"));
-
-    private static string[] NamesOfRow(int i) =>
-        [.. ((string[])["@seq", "@at", "@actor", "@role", "@ward", "@purpose", "@action", "@subjects", "@outcome", "@count", "@prev", "@leaf"]).Select(n => n + i.ToString(CultureInfo.InvariantCulture))];
 
     /// <summary>One event of <see cref="AppendAuditAsync(DbConnection, DbTransaction, AccessContext, IReadOnlyList{AuditEntry}, CancellationToken)"/>.</summary>
     private sealed record AuditEntry(string Action, SubjectSet Subjects, AuditOutcome Outcome, long? ResultCount);

@@ -40,6 +40,31 @@ public abstract partial class StoreContract(StoreTarget target) : IDisposable
         Assert.Equal(("person.read", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditOutcome.Success, "clerk01"), (last.Action, last.Subjects, last.Outcome, last.Actor));
     }
 
+    /// <summary>
+    /// The audit append stores each column as the chain hashes it, on every engine (SQLite binds natively): every code
+    /// character the audit allows, a missing result count, a long subject list, and positions in order; the chain
+    /// verifies after it.
+    /// </summary>
+    [Fact]
+    public async Task Audit_events_read_back_exactly_as_appended()
+    {
+        var (store, _, _) = await NewStoreAsync();
+        await using var _ = store;
+        var who = new AccessContext("staff:yamada@ku-140", "RegisterClerk", "140,141", "inquiry:R8-0042/phone+mail*_.");
+        var many = SubjectSet.Of(Enumerable.Range(0, 3_000).Select(i => 1L + (i * 3L)));
+        var before = (await store.ReadAuditAsync(Ct)).Count;
+        var first = await store.RecordAsync(who, "person.read", many, AuditOutcome.Success, null, Ct);
+        var second = await store.RecordAsync(who, "auth.signin", SubjectSet.Empty, AuditOutcome.Denied, 0, Ct);
+        var log = await store.ReadAuditAsync(Ct);
+        Assert.Equal((before, before + 1L, before + 2), (first, second, log.Count));
+        var (a, b) = (log[^2], log[^1]);
+        Assert.Equal((first, "staff:yamada@ku-140", "RegisterClerk", "140,141", "inquiry:R8-0042/phone+mail*_.", "person.read", many.ToString(), AuditOutcome.Success, (long?)null),
+            (a.Seq, a.Actor, a.Role, a.WardScope, a.Purpose, a.Action, a.Subjects, a.Outcome, a.ResultCount));
+        Assert.Equal((second, "auth.signin", "", AuditOutcome.Denied, (long?)0), (b.Seq, b.Action, b.Subjects, b.Outcome, b.ResultCount));
+        Assert.Equal(a.LeafHash, b.PrevHash);
+        Assert.True((await store.VerifyAuditAsync([], Ct)).IsIntact);
+    }
+
     [Fact]
     public async Task Wrong_master_key_opens_nothing_and_says_which_key_is_expected()
     {

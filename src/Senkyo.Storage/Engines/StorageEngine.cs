@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using Senkyo.Privacy.Audit;
 
 namespace Senkyo.Storage.Engines;
 
@@ -112,6 +114,73 @@ internal abstract class StorageEngine : IAsyncDisposable
             await connection.ExecAsync(transaction, sql, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Appends to the audit chain in the caller's transaction: reads the head (locked until the commit where the engine
+    /// locks rows), has <paramref name="build"/> make the records from the head's size and last leaf hash, inserts them
+    /// and moves the head. Returns the first record's position. The shared form: one read, one multi-row INSERT, one
+    /// update, through the driver's commands.
+    /// </summary>
+    public virtual async Task<long> AppendAuditAsync(DbConnection connection, DbTransaction transaction, Func<long, byte[], IReadOnlyList<AuditRecord>> build, CancellationToken cancellationToken)
+    {
+        long size;
+        byte[] last;
+        await using (var cmd = connection.Command(transaction, "SELECT size, last_hash FROM audit_head WHERE id = 1" + ForUpdate))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw NoAuditHead();
+            }
+
+            size = reader.GetInt64(0);
+            last = (byte[])reader.GetValue(1);
+        }
+
+        var records = build(size, last);
+        await using (var insert = connection.Command(transaction, AuditInsertSql(records.Count)))
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var r = records[i];
+                var names = AuditParameterNames(i);
+                ReadOnlySpan<object?> row = [r.Seq, r.AtMicros, r.Actor, r.Role, r.WardScope, r.Purpose, r.Action, r.Subjects, (int)r.Outcome, r.ResultCount, r.PrevHash, r.LeafHash];
+                for (var k = 0; k < names.Length; k++)
+                {
+                    insert.With(names[k], row[k]);
+                }
+            }
+
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await connection.ExecAsync(transaction, "UPDATE audit_head SET size = @s, last_hash = @h WHERE id = 1", cancellationToken, ("@s", size + records.Count), ("@h", records[^1].LeafHash));
+        return size;
+    }
+
+    /// <summary>The audit table's columns, in the order of <see cref="AuditRecord"/>'s values.</summary>
+    internal const string AuditEventColumns = "seq, at_us, actor, role, ward_scope, purpose, action, subjects, outcome, result_count, prev_hash, leaf_hash";
+
+    protected static StoreRefusedException NoAuditHead() => new("The audit log has no head row: the store is damaged; nothing was served.");
+
+    /// <summary>Parameter names of the <paramref name="i"/>-th row of an audit insert, in column order.</summary>
+    private static string[] AuditParameterNames(int i) => i < AuditRowNames.Length ? AuditRowNames[i] : NamesOfRow(i);
+
+    // The names of the first rows, made once: a look-up appends two events, and every write at least one.
+    private static readonly string[][] AuditRowNames = [NamesOfRow(0), NamesOfRow(1)];
+
+    /// <summary>The INSERT of <paramref name="rows"/> audit events, one parameter per column per row.</summary>
+    private static string AuditInsertSql(int rows) => rows <= AuditInsertTexts.Length ? AuditInsertTexts[rows - 1] : InsertTextOf(rows);
+
+    // The texts for one and two events (every write, every look-up), made once.
+    private static readonly string[] AuditInsertTexts = [InsertTextOf(1), InsertTextOf(2)];
+
+    private static string InsertTextOf(int rows) =>
+        $"INSERT INTO audit_event ({AuditEventColumns}) VALUES "
+        + string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", NamesOfRow(i)) + ")"));
+
+    private static string[] NamesOfRow(int i) =>
+        [.. ((string[])["@seq", "@at", "@actor", "@role", "@ward", "@purpose", "@action", "@subjects", "@outcome", "@count", "@prev", "@leaf"]).Select(n => n + i.ToString(CultureInfo.InvariantCulture))];
 
     /// <summary>A UNIQUE constraint refused a row (SQLite while inserting, PostgreSQL also when a deferred constraint is re-added).</summary>
     public abstract bool IsUniqueViolation(DbException exception);
