@@ -8,6 +8,9 @@ namespace Senkyo.Storage.Tests;
 /// read once, and each position's 8 bytes are looked up, confirming full needles on a hit.
 /// Needles shorter than 8 bytes are left out: random ciphertext contains any given 4-byte string about once per
 /// 4 GiB, so thousands of short needles over megabytes of ciphertext would "match" by chance and prove nothing.
+/// So are needles with fewer than 8 non-zero bytes: a foreign resident's 4-letter Latin surname in UTF-16 is 8 bytes,
+/// but half of them zeros, and a database's own structures (PostgreSQL's WAL: runs of small 16-bit integers) hold such
+/// patterns by chance — the scan once "found" one in UTF-16BE and, a byte later, in UTF-16LE.
 /// </summary>
 internal sealed class RawBytes
 {
@@ -21,7 +24,7 @@ internal sealed class RawBytes
         foreach (var (encoding, name) in new (Encoding, string)[] { (Encoding.UTF8, "UTF-8"), (Encoding.Unicode, "UTF-16LE"), (Encoding.BigEndianUnicode, "UTF-16BE") })
         {
             var bytes = encoding.GetBytes(text);
-            if (bytes.Length < MinLength)
+            if (bytes.Length - bytes.AsSpan().Count((byte)0) < MinLength)
             {
                 continue;
             }
