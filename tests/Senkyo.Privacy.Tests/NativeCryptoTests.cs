@@ -106,6 +106,63 @@ public sealed class NativeCryptoTests
         Assert.Throws<ObjectDisposedException>(() => Mac(key, [1]));
     }
 
+    /// <summary>
+    /// A key disposed while it is first used (a cipher or MAC is made from its bytes as they are wiped) must refuse,
+    /// never encrypt under zeros: every ciphertext and MAC that comes out is under the real key.
+    /// </summary>
+    [Fact]
+    public async Task A_key_disposed_while_first_used_never_encrypts_or_macs_under_a_wiped_key()
+    {
+        var (encrypted, macs) = (0, 0);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var bytes = RandomNumberGenerator.GetBytes(32);
+            var real = (byte[])bytes.Clone();
+            var aead = new DataKey(KeyPurpose.IdentityEncryption, 1, bytes, KeyState.Active, 0, long.MaxValue);
+            var mac = new DataKey(KeyPurpose.KanaNameIndex, 1, (byte[])real.Clone(), KeyState.Active, 0, long.MaxValue);
+            var plaintext = BitConverter.GetBytes(i);
+            var (nonce, sealedText, tag, digest) = (new byte[12], new byte[plaintext.Length], new byte[16], new byte[32]);
+            var started = new CountdownEvent(2);
+            var encrypting = Task.Run(() => Try(started, () => aead.Encrypt(nonce, plaintext, sealedText, tag, [])));
+            var hashing = Task.Run(() => Try(started, () => mac.ComputeMac(plaintext, digest)));
+            started.Wait(TestContext.Current.CancellationToken);
+            Thread.SpinWait(i % 400); // land the wipe at every point of the first use
+            aead.Dispose();
+            mac.Dispose();
+            if (await encrypting)
+            {
+                encrypted++;
+                using var aes = new AesGcm(real, 16);
+                var opened = new byte[plaintext.Length];
+                aes.Decrypt(nonce, sealedText, tag, opened); // throws if sealed under any other key
+                Assert.Equal(plaintext, opened);
+            }
+
+            if (await hashing)
+            {
+                macs++;
+                Assert.Equal(HMACSHA256.HashData(real, plaintext), digest);
+            }
+        }
+
+        // Both outcomes occur: some operations finish before the disposal, some are refused.
+        Assert.True(encrypted > 0 && macs > 0, $"{encrypted} encryptions and {macs} MACs finished");
+
+        static bool Try(CountdownEvent started, Action action)
+        {
+            started.Signal();
+            try
+            {
+                action();
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
     private static byte[] Mac(DataKey key, byte[] message)
     {
         var mac = new byte[32];

@@ -91,7 +91,7 @@ public sealed class DataKey : IDisposable
     {
         if (LibCrypto.Instance is { } crypto)
         {
-            var encryptor = _encryptors.TryTake(out var pooled) ? pooled : new NativeGcmEncryptor(crypto, Live());
+            var encryptor = _encryptors.TryTake(out var pooled) ? pooled : Keyed(new NativeGcmEncryptor(crypto, Live()));
             try
             {
                 encryptor.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
@@ -117,8 +117,26 @@ public sealed class DataKey : IDisposable
 
     // AesGcm, like the native context, runs the key schedule in its constructor; pooling instances saves it on every
     // field (neither is safe to share between threads, so each caller rents one).
-    // A disposed key's bytes are zeros: a cipher or MAC made from them would work without an error, so none is made.
-    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(Live(), Encryption.FieldCipher.TagSize);
+    internal AesGcm RentCipher() => _ciphers.TryTake(out var aes) ? aes : Keyed(new AesGcm(Live(), Encryption.FieldCipher.TagSize));
+
+    /// <summary>
+    /// A cipher or MAC just made from the key's bytes, used only if the key was not disposed while it was made: a
+    /// disposed key's bytes are zeros, and one made from them (or from half-wiped bytes) would encrypt without an
+    /// error, under a key anyone has. <see cref="Dispose"/> marks the key before it wipes, with a full fence between,
+    /// so a wipe this one could have read is always seen here as disposed.
+    /// </summary>
+    private T Keyed<T>(T made)
+        where T : IDisposable
+    {
+        Interlocked.MemoryBarrier();
+        if (_disposed)
+        {
+            made.Dispose();
+            throw new ObjectDisposedException(nameof(DataKey), $"Data key {Purpose.Code()} v{Version} was disposed while it was in use.");
+        }
+
+        return made;
+    }
 
     internal void ReturnCipher(AesGcm aes) => Return(_ciphers, aes);
 
@@ -164,7 +182,7 @@ public sealed class DataKey : IDisposable
             return made;
         }
 
-        var mac = new NativeHmacSha256(crypto, Live());
+        var mac = Keyed(new NativeHmacSha256(crypto, Live()));
         var won = Interlocked.CompareExchange(ref _nativeMac, mac, null);
         if (won is not null)
         {
@@ -172,12 +190,9 @@ public sealed class DataKey : IDisposable
             return won;
         }
 
-        if (_disposed)
-        {
-            mac.Dispose(); // disposed while it was made: Dispose may have missed it
-        }
-
-        return mac;
+        // Disposed since Keyed looked (the exchange above is a full fence, as is Dispose's): whichever of the two saw
+        // the other's write, the MAC is disposed, and Compute refuses on a disposed one.
+        return Keyed(mac);
     }
 
     // Where libcrypto is not bound: a keyed HMAC state keeps the inner and outer pads hashed once instead of on every
@@ -204,12 +219,11 @@ public sealed class DataKey : IDisposable
     public void Dispose()
     {
         _disposed = true;
+        Interlocked.MemoryBarrier(); // the mark is seen before the wipe and before the look at _nativeMac (see Keyed)
         Drain(_ciphers);
         Drain(_encryptors);
         Drain(_macs);
-
-        Volatile.Read(ref _nativeMac)?.Dispose();
-
+        Interlocked.Exchange(ref _nativeMac, null)?.Dispose();
         CryptographicOperations.ZeroMemory(_key);
     }
 }

@@ -8,12 +8,13 @@ namespace Senkyo.Privacy.Native;
 /// plain struct the caller owns, and AES-256-GCM encryption on a context the caller keeps keyed. On Linux .NET's own
 /// HMAC and AES-GCM run on this same library, but every call through its wrappers costs ~0.4 µs of bookkeeping
 /// (error-queue clearing, handle reference counting, provider dispatch) around ~0.1 µs of hashing; an import computes
-/// four or five blind indexes and one ciphertext per resident, so that bookkeeping was about a tenth of an
-/// 826,000-resident import. Decryption stays on .NET's <see cref="AesGcm"/>: it is not a hot path, and the tag check
+/// four or five blind indexes and one ciphertext per resident, so that bookkeeping was ~2 s of the ~19 s of CPU
+/// an 826,000-resident import took. Decryption stays on .NET's <see cref="AesGcm"/>: it is not a hot path, and the tag check
 /// that guards every read is best left to the one well-tested implementation.
-/// Bound only when the library loads and passes known-answer self-tests against <see cref="HMACSHA256"/> and
-/// <see cref="AesGcm"/>; otherwise (Windows, macOS, an unexpected build) <see cref="Instance"/> is null and callers
-/// use .NET's wrappers.
+/// Bound only when the library loaded is the very OpenSSL .NET itself runs on (same version number), the system does
+/// not enforce FIPS mode (the SHA-256 block functions bypass OpenSSL 3's providers, and so its FIPS policy), and both
+/// paths pass known-answer self-tests against <see cref="HMACSHA256"/> and <see cref="AesGcm"/>; otherwise (Windows,
+/// macOS, FIPS, an unexpected build) <see cref="Instance"/> is null and callers use .NET's wrappers.
 /// </summary>
 internal sealed unsafe class LibCrypto
 {
@@ -30,6 +31,7 @@ internal sealed unsafe class LibCrypto
     private readonly delegate* unmanaged<nint> _cipherContextNew;
     private readonly delegate* unmanaged<nint, void> _cipherContextFree;
     private readonly nint _aes256Gcm;
+    private readonly delegate* unmanaged<nint, nint, nint, byte*, byte*, int> _encryptKeying; // fetches the cipher, takes locks
     private readonly delegate* unmanaged[SuppressGCTransition]<nint, nint, nint, byte*, byte*, int> _encryptInit;
     private readonly delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, byte*, int, int> _encryptUpdate;
     private readonly delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, int> _encryptFinal;
@@ -40,7 +42,9 @@ internal sealed unsafe class LibCrypto
         _cipherContextNew = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "EVP_CIPHER_CTX_new");
         _cipherContextFree = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(library, "EVP_CIPHER_CTX_free");
         _aes256Gcm = ((delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "EVP_aes_256_gcm"))();
-        _encryptInit = (delegate* unmanaged[SuppressGCTransition]<nint, nint, nint, byte*, byte*, int>)NativeLibrary.GetExport(library, "EVP_EncryptInit_ex");
+        var encryptInit = NativeLibrary.GetExport(library, "EVP_EncryptInit_ex");
+        _encryptKeying = (delegate* unmanaged<nint, nint, nint, byte*, byte*, int>)encryptInit;
+        _encryptInit = (delegate* unmanaged[SuppressGCTransition]<nint, nint, nint, byte*, byte*, int>)encryptInit;
         _encryptUpdate = (delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, byte*, int, int>)NativeLibrary.GetExport(library, "EVP_EncryptUpdate");
         _encryptFinal = (delegate* unmanaged[SuppressGCTransition]<nint, byte*, int*, int>)NativeLibrary.GetExport(library, "EVP_EncryptFinal_ex");
         _cipherControl = (delegate* unmanaged[SuppressGCTransition]<nint, int, int, byte*, int>)NativeLibrary.GetExport(library, "EVP_CIPHER_CTX_ctrl");
@@ -74,7 +78,7 @@ internal sealed unsafe class LibCrypto
 
         fixed (byte* k = key)
         {
-            if (_encryptInit(context, _aes256Gcm, 0, k, null) != 1)
+            if (_encryptKeying(context, _aes256Gcm, 0, k, null) != 1)
             {
                 _cipherContextFree(context);
                 throw new CryptographicException("OpenSSL refused the AES-256-GCM key.");
@@ -143,6 +147,16 @@ internal sealed unsafe class LibCrypto
             return null; // .NET does not use OpenSSL elsewhere; its own wrappers are the only tested path there
         }
 
+        long dotnetVersion;
+        try
+        {
+            dotnetVersion = SafeEvpPKeyHandle.OpenSslVersion;
+        }
+        catch (Exception e) when (e is PlatformNotSupportedException or CryptographicException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+
         foreach (var name in LibraryNames)
         {
             if (!NativeLibrary.TryLoad(name, out var library))
@@ -150,21 +164,41 @@ internal sealed unsafe class LibCrypto
                 continue;
             }
 
-            try
+            if (Accept(library, dotnetVersion) is { } bound)
             {
-                var candidate = new LibCrypto(library);
-                return NativeHmacSha256.SelfTest(candidate) && NativeGcmEncryptor.SelfTest(candidate) ? candidate : null;
+                return bound;
             }
-            catch (EntryPointNotFoundException)
-            {
-                // a build without one of the functions (the SHA-256 block ones are deprecated in 3.0): try the next name
-            }
-            catch (CryptographicException)
-            {
-                return null; // a function failed during the self-test: never used, .NET's wrappers instead
-            }
+
+            NativeLibrary.Free(library);
         }
 
         return null;
+    }
+
+    private static LibCrypto? Accept(nint library, long dotnetVersion)
+    {
+        try
+        {
+            if (!NativeLibrary.TryGetExport(library, "OpenSSL_version_num", out var versionNum)
+                || ((delegate* unmanaged<nuint>)versionNum)() != (nuint)dotnetVersion)
+            {
+                return null; // another OpenSSL than the one .NET runs on
+            }
+
+            if (NativeLibrary.TryGetExport(library, "EVP_default_properties_is_fips_enabled", out var fips)
+                && ((delegate* unmanaged<nint, int>)fips)(0) == 1)
+            {
+                return null; // FIPS mode: every primitive goes through .NET's provider-bound path
+            }
+
+            var candidate = new LibCrypto(library);
+            return NativeHmacSha256.SelfTest(candidate) && NativeGcmEncryptor.SelfTest(candidate) ? candidate : null;
+        }
+#pragma warning disable CA1031 // any failure here only means the direct path is not used: .NET's wrappers remain
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 }

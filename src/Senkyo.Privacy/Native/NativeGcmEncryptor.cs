@@ -21,6 +21,10 @@ internal sealed class NativeGcmEncryptor : SafeHandle
 
     public override bool IsInvalid => handle == 0;
 
+    /// <remarks>
+    /// The handle is used without SafeHandle's reference count: the owning key's pool gives each caller the context
+    /// alone, and only the key's disposal (never while a caller holds it) or the finalizer frees it.
+    /// </remarks>
     public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
         ObjectDisposedException.ThrowIf(IsClosed, this);

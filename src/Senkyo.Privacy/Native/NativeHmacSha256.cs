@@ -33,14 +33,19 @@ internal sealed unsafe class NativeHmacSha256 : IDisposable
             key.CopyTo(block);
         }
 
-        fixed (byte* pads = _pads)
-        fixed (byte* b = block)
+        try
         {
-            Pad(b, 0x36, pads);
-            Pad(b, 0x36 ^ 0x5c, pads + Size); // the block holds key ^ 0x36 now: one more XOR gives key ^ 0x5c
+            fixed (byte* pads = _pads)
+            fixed (byte* b = block)
+            {
+                Pad(b, 0x36, pads);
+                Pad(b, 0x36 ^ 0x5c, pads + Size); // the block holds key ^ 0x36 now: one more XOR gives key ^ 0x5c
+            }
         }
-
-        CryptographicOperations.ZeroMemory(block);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(block);
+        }
     }
 
     /// <summary>Writes the 32-byte MAC of <paramref name="message"/> to <paramref name="destination"/>.</summary>
@@ -50,28 +55,37 @@ internal sealed unsafe class NativeHmacSha256 : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var context = stackalloc byte[Size];
         var inner = stackalloc byte[DigestSize];
-        fixed (byte* pads = _pads)
-        fixed (byte* m = message)
-        fixed (byte* d = destination)
+        try
         {
-            Buffer.MemoryCopy(pads, context, Size, Size);
-            _crypto.Sha256Update(context, m, message.Length);
-            _crypto.Sha256Final(context, inner);
-            Buffer.MemoryCopy(pads + Size, context, Size, Size);
-            _crypto.Sha256Update(context, inner, DigestSize);
-            _crypto.Sha256Final(context, d);
+            fixed (byte* pads = _pads)
+            fixed (byte* m = message)
+            fixed (byte* d = destination)
+            {
+                Buffer.MemoryCopy(pads, context, Size, Size);
+                _crypto.Sha256Update(context, m, message.Length);
+                _crypto.Sha256Final(context, inner);
+                Buffer.MemoryCopy(pads + Size, context, Size, Size);
+                _crypto.Sha256Update(context, inner, DigestSize);
+                _crypto.Sha256Final(context, d);
+            }
+        }
+        finally
+        {
+            // The copied states compute every MAC under the key, as the pads do.
+            CryptographicOperations.ZeroMemory(new Span<byte>(context, Size));
+            CryptographicOperations.ZeroMemory(new Span<byte>(inner, DigestSize));
         }
 
-        new Span<byte>(context, Size).Clear();
-        new Span<byte>(inner, DigestSize).Clear();
-
-        // Disposed while hashing: the pads may have been wiped under the copy, so the MAC cannot be trusted.
+        // Disposed while hashing: the pads may have been wiped under the copy, so the MAC cannot be trusted. The fence
+        // pairs with Dispose's: a wipe this copy could have read is seen here as disposed.
+        Interlocked.MemoryBarrier();
         ObjectDisposedException.ThrowIf(_disposed, this);
     }
 
     public void Dispose()
     {
         _disposed = true;
+        Interlocked.MemoryBarrier();
         CryptographicOperations.ZeroMemory(_pads);
     }
 
