@@ -24,6 +24,10 @@ public abstract class RawByteScanContract(StoreTarget target) : IDisposable
         foreach (var r in residents)
         {
             needles.Add(r.Surname + r.GivenName, "kanji name");
+            // As the store's views join them (full-width space), and with an ASCII space: a Latin-script name part of
+            // under 8 letters is too short a needle alone (see RawBytes), but not inside the whole name.
+            needles.Add(r.Surname + "\u3000" + r.GivenName, "spaced name");
+            needles.Add(r.Surname + " " + r.GivenName, "spaced name");
             needles.Add(r.Surname, "surname");
             needles.Add(r.GivenName, "given name");
             needles.Add(r.SurnameKana + r.GivenNameKana, "kana name");

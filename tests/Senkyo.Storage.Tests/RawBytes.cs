@@ -10,7 +10,8 @@ namespace Senkyo.Storage.Tests;
 /// 4 GiB, so thousands of short needles over megabytes of ciphertext would "match" by chance and prove nothing.
 /// So are needles with fewer than 8 non-zero bytes: a foreign resident's 4-letter Latin surname in UTF-16 is 8 bytes,
 /// but half of them zeros, and a database's own structures (PostgreSQL's WAL: runs of small 16-bit integers) hold such
-/// patterns by chance — the scan once "found" one in UTF-16BE and, a byte later, in UTF-16LE.
+/// patterns by chance — the scan once "found" one in UTF-16BE and, a byte later, in UTF-16LE. Such short Latin name
+/// parts are still looked for inside the whole name (the scan adds it joined, and joined with spaces).
 /// </summary>
 internal sealed class RawBytes
 {

@@ -298,6 +298,12 @@ internal sealed class SqliteEngine : StorageEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         var db = ((SqliteConnection)connection).Handle!;
+        if (transaction.Connection != connection || raw.sqlite3_get_autocommit(db) != 0)
+        {
+            // Outside a transaction each statement would commit alone: a head moved without its events, or the reverse.
+            throw new InvalidOperationException("The audit append runs only inside the caller's open write transaction.");
+        }
+
         long size;
         byte[] last;
         using (var head = Prepare(db, "SELECT size, last_hash FROM audit_head WHERE id = 1"u8))
@@ -318,26 +324,19 @@ internal sealed class SqliteEngine : StorageEngine
         {
             foreach (var r in records)
             {
-                raw.sqlite3_bind_int64(insert, 1, r.Seq);
-                raw.sqlite3_bind_int64(insert, 2, r.AtMicros);
-                raw.sqlite3_bind_text16(insert, 3, r.Actor);
-                raw.sqlite3_bind_text16(insert, 4, r.Role);
-                raw.sqlite3_bind_text16(insert, 5, r.WardScope);
-                raw.sqlite3_bind_text16(insert, 6, r.Purpose);
-                raw.sqlite3_bind_text16(insert, 7, r.Action);
-                raw.sqlite3_bind_text16(insert, 8, r.Subjects);
-                raw.sqlite3_bind_int(insert, 9, (int)r.Outcome);
-                if (r.ResultCount is { } count)
-                {
-                    raw.sqlite3_bind_int64(insert, 10, count);
-                }
-                else
-                {
-                    raw.sqlite3_bind_null(insert, 10);
-                }
-
-                raw.sqlite3_bind_blob(insert, 11, r.PrevHash);
-                raw.sqlite3_bind_blob(insert, 12, r.LeafHash);
+                // Bindings outlive a reset: a failed bind must stop here, not leave the previous event's value in place.
+                Check(raw.sqlite3_bind_int64(insert, 1, r.Seq), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_int64(insert, 2, r.AtMicros), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_text16(insert, 3, r.Actor), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_text16(insert, 4, r.Role), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_text16(insert, 5, r.WardScope), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_text16(insert, 6, r.Purpose), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_text16(insert, 7, r.Action), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_text16(insert, 8, r.Subjects), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_int(insert, 9, (int)r.Outcome), raw.SQLITE_OK, db);
+                Check(r.ResultCount is { } count ? raw.sqlite3_bind_int64(insert, 10, count) : raw.sqlite3_bind_null(insert, 10), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_blob(insert, 11, r.PrevHash), raw.SQLITE_OK, db);
+                Check(raw.sqlite3_bind_blob(insert, 12, r.LeafHash), raw.SQLITE_OK, db);
                 var rc = raw.sqlite3_step(insert);
                 raw.sqlite3_reset(insert);
                 Check(rc, raw.SQLITE_DONE, db);
@@ -346,8 +345,8 @@ internal sealed class SqliteEngine : StorageEngine
 
         using (var update = Prepare(db, "UPDATE audit_head SET size = ?1, last_hash = ?2 WHERE id = 1"u8))
         {
-            raw.sqlite3_bind_int64(update, 1, size + records.Count);
-            raw.sqlite3_bind_blob(update, 2, records[^1].LeafHash);
+            Check(raw.sqlite3_bind_int64(update, 1, size + records.Count), raw.SQLITE_OK, db);
+            Check(raw.sqlite3_bind_blob(update, 2, records[^1].LeafHash), raw.SQLITE_OK, db);
             Check(raw.sqlite3_step(update), raw.SQLITE_DONE, db);
         }
 
