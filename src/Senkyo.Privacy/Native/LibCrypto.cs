@@ -9,8 +9,8 @@ namespace Senkyo.Privacy.Native;
 /// HMAC and AES-GCM run on this same library, but every call through its wrappers costs ~0.4 µs of bookkeeping
 /// (error-queue clearing, handle reference counting, provider dispatch) around ~0.1 µs of hashing; an import computes
 /// four or five blind indexes and one ciphertext per resident, so that bookkeeping was ~2 s of the ~19 s of CPU
-/// an 826,000-resident import took. Decryption stays on .NET's <see cref="AesGcm"/>: it is not a hot path, and the tag check
-/// that guards every read is best left to the one well-tested implementation.
+/// an 826,000-resident import took. Decryption stays on .NET's <see cref="AesGcm"/>: the tag check that guards every
+/// read is best left to the one well-tested implementation.
 /// Bound only when the library loaded is the very OpenSSL .NET itself runs on (same version number), the system does
 /// not enforce FIPS mode (the SHA-256 block functions bypass OpenSSL 3's providers, and so its FIPS policy), and both
 /// paths pass known-answer self-tests against <see cref="HMACSHA256"/> and <see cref="AesGcm"/>; otherwise (Windows,
