@@ -46,8 +46,7 @@ internal abstract class ImportWriter : IAsyncDisposable
         {
             _db = ((SqliteConnection)connection).Handle!;
             var placeholders = string.Join(", ", Enumerable.Range(1, SqliteEngine.PersonParameters.Length + 2).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)));
-            var rc = raw.sqlite3_prepare_v2(_db, $"INSERT INTO person ({Columns}) VALUES ({placeholders})", out _stmt);
-            SqliteException.ThrowExceptionForRC(rc, _db);
+            _stmt = NativeStatement.Prepare(_db, $"INSERT INTO person ({Columns}) VALUES ({placeholders})");
         }
 
         public override ValueTask WriteAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken)
@@ -61,12 +60,7 @@ internal abstract class ImportWriter : IAsyncDisposable
                 var n = SqliteEngine.BindPerson(s, r, text[..80]);
                 raw.sqlite3_bind_int(s, n + 1, eligibility);
                 raw.sqlite3_bind_text(s, n + 2, SqliteEngine.IsoDate(eligibleOn, text[80..]));
-                var rc = raw.sqlite3_step(s);
-                raw.sqlite3_reset(s);
-                if (rc != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(rc, _db);
-                }
+                NativeStatement.Execute(_db, s);
             }
 
             return ValueTask.CompletedTask;

@@ -55,9 +55,9 @@ internal abstract class RegisterWriter : IAsyncDisposable
         {
             _db = connection.Handle!;
             static string P(int i) => "?" + i.ToString(CultureInfo.InvariantCulture);
-            _register = Prepare(RegisterSql(P));
-            _history = Prepare(HistorySql(P));
-            _refuse = Prepare(RefuseSql(P));
+            _register = NativeStatement.Prepare(_db, RegisterSql(P));
+            _history = NativeStatement.Prepare(_db, HistorySql(P));
+            _refuse = NativeStatement.Prepare(_db, RefuseSql(P));
             // Bindings outlive sqlite3_reset: the run's constants are bound once. Dates as Microsoft.Data.Sqlite stores them.
             var registered = Iso(run.RegistrationDate);
             var judged = Iso(run.BaseDate);
@@ -69,13 +69,6 @@ internal abstract class RegisterWriter : IAsyncDisposable
             raw.sqlite3_bind_text(_history, 5, run.Source);
             raw.sqlite3_bind_int64(_history, 6, run.NowMicros);
             raw.sqlite3_bind_text(_refuse, 2, judged);
-        }
-
-        private sqlite3_stmt Prepare(string sql)
-        {
-            var rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
-            SqliteException.ThrowExceptionForRC(rc, _db);
-            return stmt;
         }
 
         private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -103,15 +96,7 @@ internal abstract class RegisterWriter : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        private void Step(sqlite3_stmt stmt)
-        {
-            var rc = raw.sqlite3_step(stmt);
-            raw.sqlite3_reset(stmt);
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _db);
-            }
-        }
+        private void Step(sqlite3_stmt stmt) => NativeStatement.Execute(_db, stmt);
 
         public override ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Senkyo.Privacy.Audit;
 using SQLitePCL;
+using static Senkyo.Storage.Engines.NativeStatement;
 
 namespace Senkyo.Storage.Engines;
 
@@ -337,9 +338,7 @@ internal sealed class SqliteEngine : StorageEngine
                 Check(r.ResultCount is { } count ? raw.sqlite3_bind_int64(insert, 10, count) : raw.sqlite3_bind_null(insert, 10), raw.SQLITE_OK, db);
                 Check(raw.sqlite3_bind_blob(insert, 11, r.PrevHash), raw.SQLITE_OK, db);
                 Check(raw.sqlite3_bind_blob(insert, 12, r.LeafHash), raw.SQLITE_OK, db);
-                var rc = raw.sqlite3_step(insert);
-                raw.sqlite3_reset(insert);
-                Check(rc, raw.SQLITE_DONE, db);
+                Execute(db, insert);
             }
         }
 
@@ -347,7 +346,7 @@ internal sealed class SqliteEngine : StorageEngine
         {
             Check(raw.sqlite3_bind_int64(update, 1, size + records.Count), raw.SQLITE_OK, db);
             Check(raw.sqlite3_bind_blob(update, 2, records[^1].LeafHash), raw.SQLITE_OK, db);
-            Check(raw.sqlite3_step(update), raw.SQLITE_DONE, db);
+            Execute(db, update);
         }
 
         return Task.FromResult(size);
@@ -355,27 +354,6 @@ internal sealed class SqliteEngine : StorageEngine
 
     private static readonly byte[] AuditInsertOne = System.Text.Encoding.UTF8.GetBytes(
         $"INSERT INTO audit_event ({AuditEventColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-
-    private static sqlite3_stmt Prepare(sqlite3 db, ReadOnlySpan<byte> sql)
-    {
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-
-        return statement;
-    }
-
-    private static void Check(int rc, int expected, sqlite3 db)
-    {
-        if (rc != expected)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-            throw new SqliteException($"SQLite returned {rc} where {expected} was expected.", rc); // not an error code, yet not the step's result
-        }
-    }
 
     /// <summary>yyyy-MM-dd, as Microsoft.Data.Sqlite stores a <see cref="DateOnly"/> (read back with GetFieldValue&lt;DateOnly&gt;).</summary>
     internal static ReadOnlySpan<byte> IsoDate(DateOnly date, Span<byte> buffer) =>
